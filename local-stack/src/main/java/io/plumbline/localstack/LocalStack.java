@@ -1,0 +1,174 @@
+package io.plumbline.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import io.plumbline.localstack.infra.ChildProcesses;
+import io.plumbline.localstack.infra.DbAccount;
+import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.Ports;
+import io.plumbline.localstack.infra.Secrets;
+import io.plumbline.localstack.infra.ServiceDefinition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the whole platform on this machine: a real Kafka broker (KRaft), a real MariaDB primary and replica
+ * with GTID replication, topics and least-privilege accounts, then every Plumbline service that has been
+ * built, each in its own JVM. Ctrl-C stops everything; data stays in {@code --data-dir} for the next start.
+ */
+@Command(name = "plumbline-local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs Plumbline locally on a real Kafka broker and a real MariaDB primary/replica.")
+public final class LocalStack implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = ".plumbline", description = "Where Kafka, MariaDB and secrets keep their data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "19092", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--kafka-controller-port", defaultValue = "19093", description = "Kafka KRaft controller port (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--primary-port", defaultValue = "13306", description = "MariaDB primary port (default: ${DEFAULT-VALUE}).")
+    int primaryPort;
+
+    @Option(names = "--replica-port", defaultValue = "13307", description = "MariaDB replica port (default: ${DEFAULT-VALUE}).")
+    int replicaPort;
+
+    @Option(names = "--port", description = "Service port override, e.g. --port booking-api=9080 (repeatable).")
+    Map<String, Integer> servicePorts = Map.of();
+
+    @Option(names = "--infra-only", description = "Start Kafka and MariaDB only, no Plumbline service.")
+    boolean infraOnly;
+
+    private final List<RunningService> services = new ArrayList<>();
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new LocalStack()).execute(args);
+        if (code != 0) {
+            System.exit(code); // Kafka's client threads are not daemons: a failed start must still exit
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant started = Instant.now();
+        dataDir = dataDir.toAbsolutePath();
+        Files.createDirectories(dataDir);
+        checkPorts();
+        Secrets secrets = Secrets.load(dataDir.resolve("secrets.properties"));
+
+        step("1/3", "starting Kafka (KRaft) and MariaDB primary + replica in " + dataDir);
+        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir, kafkaPort, controllerPort, primaryPort,
+                replicaPort, secrets);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping Plumbline…");
+            services.forEach(s -> ChildProcesses.stop(s.process.toHandle(), Duration.ofSeconds(20)));
+            infra.close();
+            System.out.println("stopped; data kept in " + dataDir);
+            stopped.countDown();
+        }, "plumbline-stop"));
+        infra.start();
+        step("2/3", "infrastructure ready in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+
+        if (!infraOnly) {
+            for (ServiceDefinition service : ServiceDefinition.values()) {
+                startService(service, infra);
+            }
+        }
+        step("3/3", "Plumbline is up after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        printSummary(infra, secrets);
+        stopped.await();
+        return 0;
+    }
+
+    private void checkPorts() {
+        Ports.requireFree(kafkaPort, "--kafka-port");
+        Ports.requireFree(controllerPort, "--kafka-controller-port");
+        Ports.requireFree(primaryPort, "--primary-port");
+        Ports.requireFree(replicaPort, "--replica-port");
+        if (!infraOnly) {
+            for (ServiceDefinition s : ServiceDefinition.values()) {
+                Ports.requireFree(port(s), "--port " + s.module() + "=<port>");
+            }
+        }
+    }
+
+    private int port(ServiceDefinition service) {
+        return servicePorts.getOrDefault(service.module(), service.defaultPort());
+    }
+
+    private void startService(ServiceDefinition service, EmbeddedInfrastructure infra) throws IOException {
+        Optional<Path> jar = findJar(service);
+        if (jar.isEmpty()) {
+            System.out.println("   - " + service.module() + ": not built, skipped");
+            return;
+        }
+        Path logFile = dataDir.resolve("logs").resolve(service.module() + ".log");
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder pb = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.get().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("SERVER_PORT", Integer.toString(port(service)));
+        env.put("PLUMBLINE_LOCAL_DATA_DIR", dataDir.toString());
+        service.properties(infra).forEach((key, value) -> env.put(toEnv(key), value));
+        Process process = pb.start();
+        services.add(new RunningService(service, process, logFile));
+        System.out.println("   - " + service.module() + ": starting (pid " + process.pid() + ", log " + logFile + ")");
+    }
+
+    /** Spring's relaxed binding from the environment: {@code a.b-c[0].d} → {@code A_BC_0_D}. */
+    static String toEnv(String key) {
+        return key.replace("[", "_").replace("]", "").replace("-", "").replace(".", "_").toUpperCase();
+    }
+
+    private Optional<Path> findJar(ServiceDefinition service) throws IOException {
+        Path target = Path.of(service.module(), "target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(service.module() + "-[0-9].*\\.jar"))
+                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
+                    .findFirst();
+        }
+    }
+
+    private void printSummary(EmbeddedInfrastructure infra, Secrets secrets) {
+        System.out.println();
+        System.out.println("  Kafka (KRaft)      " + infra.kafkaBootstrapServers());
+        System.out.println("  MariaDB primary    " + infra.primary().jdbcUrl("booking") + "  (mysql-m)");
+        System.out.println("  MariaDB replica    " + infra.replica().jdbcUrl("booking") + "  (mysql-s, read-only)");
+        for (RunningService s : services) {
+            System.out.println("  " + String.format("%-18s", s.service.module()) + " http://127.0.0.1:" + port(s.service)
+                    + "   health: http://127.0.0.1:" + port(s.service) + "/actuator/health");
+        }
+        System.out.println("  secrets            " + dataDir.resolve("secrets.properties") + " (accounts: "
+                + String.join(", ", java.util.Arrays.stream(DbAccount.values()).map(DbAccount::username).toList()) + ")");
+        System.out.println();
+        System.out.println("  Ctrl-C stops everything; the next start resumes with the same data.");
+    }
+
+    private static void step(String step, String message) {
+        System.out.println("[" + step + "] " + message);
+    }
+
+    private record RunningService(ServiceDefinition service, Process process, Path logFile) {
+    }
+}

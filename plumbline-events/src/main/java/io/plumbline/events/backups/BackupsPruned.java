@@ -1,0 +1,16 @@
+package io.plumbline.events.backups;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.plumbline.events.EventPayload;
+
+/** Retention deleted old backup files. */
+public record BackupsPruned(String backupId, List<String> deletedFiles, int kept, Instant prunedAt)
+        implements EventPayload {
+
+    @Override
+    public String subject() {
+        return backupId;
+    }
+}

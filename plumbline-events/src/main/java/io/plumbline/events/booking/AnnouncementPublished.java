@@ -1,0 +1,15 @@
+package io.plumbline.events.booking;
+
+import java.time.Instant;
+
+import io.plumbline.events.EventPayload;
+
+/** An announcement was published or edited (the latest publication wins). */
+public record AnnouncementPublished(String announcementId, String title, String body, boolean pinned,
+        String publishedBy, Instant publishedAt) implements EventPayload {
+
+    @Override
+    public String subject() {
+        return announcementId;
+    }
+}

@@ -1,0 +1,69 @@
+package io.plumbline.events.kafka;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.events.ReceivedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Idempotent consumption: remembers which event ids a consumer has processed, in the consumer's own
+ * database, in the same transaction as the consumer's own writes (debezium-examples' {@code MessageLog}).
+ * Kafka and Debezium deliver at least once; this turns that into effectively once for database effects.
+ *
+ * <p>The table {@code processed_event} is created by the Flyway migration shipped in this jar
+ * ({@code classpath:db/plumbline-events}); add that location to {@code spring.flyway.locations}.
+ */
+public class ProcessedEvents {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final MeterRegistry meters;
+
+    public ProcessedEvents(JdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.meters = meters;
+    }
+
+    /**
+     * Runs {@code handler} unless {@code consumer} has already processed this event id, in one database
+     * transaction with the record of having processed it. An exception in the handler rolls both back, so the
+     * event is processed again on redelivery.
+     *
+     * @return {@code true} if the handler ran, {@code false} for a duplicate
+     */
+    public boolean once(String consumer, ReceivedEvent event, Consumer<ReceivedEvent> handler) {
+        Boolean handled = tx.execute(status -> {
+            if (!markProcessed(consumer, event)) {
+                return false;
+            }
+            handler.accept(event);
+            return true;
+        });
+        boolean ran = Boolean.TRUE.equals(handled);
+        meters.counter("plumbline.events.consumed", "consumer", consumer, "topic", event.topic(), "type", event.type(),
+                "outcome", ran ? "processed" : "duplicate").increment();
+        return ran;
+    }
+
+    /** Records the event id; {@code false} if it was already there. Call inside a transaction. */
+    public boolean markProcessed(String consumer, ReceivedEvent event) {
+        int inserted = jdbc.update("""
+                INSERT INTO processed_event (consumer, event_id, event_type, topic, processed_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE event_id = event_id""",
+                consumer, event.id(), event.type(), event.topic(), Timestamp.from(Instant.now()));
+        return inserted == 1;
+    }
+
+    /** Whether the consumer has processed the event id (for tests and diagnostics). */
+    public boolean isProcessed(String consumer, String eventId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
+                Integer.class, consumer, eventId);
+        return n != null && n > 0;
+    }
+}

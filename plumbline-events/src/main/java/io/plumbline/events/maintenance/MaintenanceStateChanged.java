@@ -1,0 +1,45 @@
+package io.plumbline.events.maintenance;
+
+import java.time.Instant;
+
+import io.plumbline.events.EventPayload;
+
+/**
+ * The full maintenance state of one scope, published on the compacted {@code ops.maintenance.v1}: the
+ * latest record per scope is all a replica needs to know. Each replica evaluates a scheduled window by
+ * its own clock ({@link #blocksWritesAt(Instant)}), so nothing has to fire exactly once at the window's edges.
+ *
+ * @param version increases by one with every change of the scope; consumers ignore older versions
+ */
+public record MaintenanceStateChanged(String scope, Mode mode, Reason reason, Instant windowStart, Instant windowEnd,
+        TriggeredBy triggeredBy, long version, Instant changedAt) implements EventPayload {
+
+    /** The scope that gates booking writes. */
+    public static final String BOOKINGS = "bookings";
+
+    public enum Mode { OFF, SCHEDULED, EMERGENCY }
+
+    /** Customer-facing reason in Korean and English. */
+    public record Reason(String ko, String en) {
+    }
+
+    public record TriggeredBy(Kind kind, String name) {
+
+        public enum Kind { ADMIN, POLICY }
+    }
+
+    @Override
+    public String subject() {
+        return scope;
+    }
+
+    /** Whether writes are refused at {@code now}: always in an emergency, inside the window when scheduled. */
+    public boolean blocksWritesAt(Instant now) {
+        return switch (mode) {
+            case OFF -> false;
+            case EMERGENCY -> windowEnd == null || now.isBefore(windowEnd);
+            case SCHEDULED -> windowStart != null && !now.isBefore(windowStart)
+                    && (windowEnd == null || now.isBefore(windowEnd));
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package io.plumbline.events.topology;
+
+import java.time.Instant;
+
+import io.plumbline.events.EventPayload;
+
+/** A database server is (again) ONLINE in its hostgroup. {@code role} is {@code WRITER} or {@code READER}. */
+public record ServerOnline(String cluster, String server, Integer hostgroup, String role, Instant observedAt)
+        implements EventPayload {
+
+    @Override
+    public String subject() {
+        return cluster;
+    }
+}

@@ -1,0 +1,15 @@
+package io.plumbline.events.topology;
+
+import java.time.Instant;
+
+import io.plumbline.events.EventPayload;
+
+/** ProxySQL (or the direct probe) stopped routing to a server: SHUNNED, OFFLINE or unreachable. */
+public record ServerShunned(String cluster, String server, Integer hostgroup, String status, String reason,
+        Instant observedAt) implements EventPayload {
+
+    @Override
+    public String subject() {
+        return cluster;
+    }
+}
