@@ -1,6 +1,5 @@
 package io.plumbline.localstack;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
-import io.plumbline.localstack.infra.ChildProcesses;
+import io.plumbline.localstack.infra.ServiceProcess;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Ports;
@@ -53,7 +51,7 @@ public final class LocalStack implements Callable<Integer> {
     @Option(names = "--infra-only", description = "Start Kafka and MariaDB only, no Plumbline service.")
     boolean infraOnly;
 
-    private final List<RunningService> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
 
     public static void main(String[] args) {
         int code = new CommandLine(new LocalStack()).execute(args);
@@ -76,7 +74,7 @@ public final class LocalStack implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping Plumbline…");
-            services.forEach(s -> ChildProcesses.stop(s.process.toHandle(), Duration.ofSeconds(20)));
+            services.forEach(ServiceProcess::stop);
             infra.close();
             System.out.println("stopped; data kept in " + dataDir);
             stopped.countDown();
@@ -88,6 +86,7 @@ public final class LocalStack implements Callable<Integer> {
             for (ServiceDefinition service : ServiceDefinition.values()) {
                 startService(service, infra);
             }
+            awaitServices();
         }
         step("3/3", "Plumbline is up after " + Duration.between(started, Instant.now()).toSeconds() + " s");
         printSummary(infra, secrets);
@@ -111,42 +110,26 @@ public final class LocalStack implements Callable<Integer> {
         return servicePorts.getOrDefault(service.module(), service.defaultPort());
     }
 
-    private void startService(ServiceDefinition service, EmbeddedInfrastructure infra) throws IOException {
-        Optional<Path> jar = findJar(service);
-        if (jar.isEmpty()) {
+    private void startService(ServiceDefinition service, EmbeddedInfrastructure infra) {
+        Optional<ServiceProcess> process = ServiceProcess.of(service, infra, Path.of("").toAbsolutePath(), port(service),
+                dataDir.resolve("logs"), Map.of("plumbline.local.data-dir", dataDir.toString()));
+        if (process.isEmpty()) {
             System.out.println("   - " + service.module() + ": not built, skipped");
             return;
         }
-        Path logFile = dataDir.resolve("logs").resolve(service.module() + ".log");
-        Files.createDirectories(logFile.getParent());
-        ProcessBuilder pb = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.get().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Map<String, String> env = pb.environment();
-        env.put("SPRING_PROFILES_ACTIVE", "local");
-        env.put("SERVER_PORT", Integer.toString(port(service)));
-        env.put("PLUMBLINE_LOCAL_DATA_DIR", dataDir.toString());
-        service.properties(infra).forEach((key, value) -> env.put(toEnv(key), value));
-        Process process = pb.start();
-        services.add(new RunningService(service, process, logFile));
-        System.out.println("   - " + service.module() + ": starting (pid " + process.pid() + ", log " + logFile + ")");
+        services.add(process.get().start());
+        System.out.println("   - " + service.module() + ": starting (pid " + process.get().pid() + ", log "
+                + process.get().logFile() + ")");
     }
 
-    /** Spring's relaxed binding from the environment: {@code a.b-c[0].d} → {@code A_BC_0_D}. */
-    static String toEnv(String key) {
-        return key.replace("[", "_").replace("]", "").replace("-", "").replace(".", "_").toUpperCase();
-    }
-
-    private Optional<Path> findJar(ServiceDefinition service) throws IOException {
-        Path target = Path.of(service.module(), "target");
-        if (!Files.isDirectory(target)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches(service.module() + "-[0-9].*\\.jar"))
-                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
-                    .findFirst();
+    private void awaitServices() {
+        for (ServiceProcess s : services) {
+            try {
+                s.awaitReady(Duration.ofMinutes(3));
+                System.out.println("   - " + s.service().module() + ": ready at " + s.baseUrl());
+            } catch (IllegalStateException e) {
+                System.out.println("   ! " + e.getMessage());
+            }
         }
     }
 
@@ -155,9 +138,9 @@ public final class LocalStack implements Callable<Integer> {
         System.out.println("  Kafka (KRaft)      " + infra.kafkaBootstrapServers());
         System.out.println("  MariaDB primary    " + infra.primary().jdbcUrl("booking") + "  (mysql-m)");
         System.out.println("  MariaDB replica    " + infra.replica().jdbcUrl("booking") + "  (mysql-s, read-only)");
-        for (RunningService s : services) {
-            System.out.println("  " + String.format("%-18s", s.service.module()) + " http://127.0.0.1:" + port(s.service)
-                    + "   health: http://127.0.0.1:" + port(s.service) + "/actuator/health");
+        for (ServiceProcess s : services) {
+            System.out.println("  " + String.format("%-18s", s.service().module()) + " " + s.baseUrl()
+                    + "   (health: " + s.baseUrl() + "/actuator/health, log: " + s.logFile() + ")");
         }
         System.out.println("  secrets            " + dataDir.resolve("secrets.properties") + " (accounts: "
                 + String.join(", ", java.util.Arrays.stream(DbAccount.values()).map(DbAccount::username).toList()) + ")");
@@ -167,8 +150,5 @@ public final class LocalStack implements Callable<Integer> {
 
     private static void step(String step, String message) {
         System.out.println("[" + step + "] " + message);
-    }
-
-    private record RunningService(ServiceDefinition service, Process process, Path logFile) {
     }
 }

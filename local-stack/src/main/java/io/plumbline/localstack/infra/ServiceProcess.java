@@ -1,0 +1,158 @@
+package io.plumbline.localstack.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A Plumbline service running as its own JVM from its executable jar ({@code <module>/target/<module>-*-exec.jar}),
+ * connected to the infrastructure through {@link ServiceDefinition#properties}. Used by the local launcher,
+ * the benchmarks and the scenario runner, so all three run the services exactly as production does.
+ */
+public final class ServiceProcess {
+
+    private final ServiceDefinition service;
+    private final int port;
+    private final Path logFile;
+    private final Map<String, String> environment;
+    private final Path jar;
+    private Process process;
+
+    private ServiceProcess(ServiceDefinition service, int port, Path logFile, Path jar, Map<String, String> environment) {
+        this.service = service;
+        this.port = port;
+        this.logFile = logFile;
+        this.jar = jar;
+        this.environment = environment;
+    }
+
+    /**
+     * Prepares (does not start) a service. {@code extra} overrides or adds Spring properties.
+     *
+     * @param projectDir the checkout's root directory (where the module directories are)
+     */
+    public static Optional<ServiceProcess> of(ServiceDefinition service, Infrastructure infra, Path projectDir, int port,
+            Path logDir, Map<String, String> extra) {
+        return executableJar(projectDir, service).map(jar -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("SPRING_PROFILES_ACTIVE", "local");
+            env.put("SERVER_PORT", Integer.toString(port));
+            Map<String, String> properties = new LinkedHashMap<>(service.properties(infra));
+            properties.putAll(extra);
+            properties.forEach((key, value) -> env.put(toEnv(key), value));
+            return new ServiceProcess(service, port, logDir.resolve(service.module() + ".log"), jar, env);
+        });
+    }
+
+    /** The executable jar built by {@code ./mvnw install}, if the module exists and was built. */
+    public static Optional<Path> executableJar(Path projectDir, ServiceDefinition service) {
+        Path target = projectDir.resolve(service.module()).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(service.module() + "-[0-9].*-exec\\.jar")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Spring's relaxed binding from the environment: {@code a.b-c[0].d} → {@code A_BC_0_D}. */
+    public static String toEnv(String key) {
+        return key.replace("[", "_").replace("]", "").replace("-", "").replace(".", "_").toUpperCase();
+    }
+
+    public synchronized ServiceProcess start() {
+        try {
+            Files.createDirectories(logFile.getParent());
+            List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xms64m", "-Xmx384m",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dplumbline.parent-pid=" + ProcessHandle.current().pid(),
+                    "-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            pb.environment().putAll(environment);
+            process = pb.start();
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + service.module(), e);
+        }
+    }
+
+    /** Waits until {@code /actuator/health/readiness} answers 200. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            try {
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        throw new IllegalStateException(service.module() + " not ready within " + timeout + "; see " + logFile);
+    }
+
+    /** Graceful stop (SIGTERM, as Kubernetes does). */
+    public synchronized void stop() {
+        if (process != null) {
+            ChildProcesses.stop(process.toHandle(), Duration.ofSeconds(30));
+        }
+    }
+
+    /** A crash (SIGKILL). */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public ServiceDefinition service() {
+        return service;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+}
