@@ -60,6 +60,9 @@ public enum ServiceDefinition {
                 p.put("plumbline.cdc.port", Integer.toString(primary.port()));
                 p.put("plumbline.cdc.username", cdc.username());
                 p.put("plumbline.cdc.password", cdc.password());
+                // the service credential status-projector's console uses for /api/admin/**
+                p.put("plumbline.booking.admin.username", "console");
+                p.put("plumbline.booking.admin.password", infra.secret("booking-admin-password"));
             }
             case STATUS_PROJECTOR -> {
                 Credentials probe = infra.credentials(DbAccount.PROBE);
@@ -69,6 +72,8 @@ public enum ServiceDefinition {
                 p.put("plumbline.topology.probe.servers[1].url", replica.jdbcUrl("plumbline_probe"));
                 p.put("plumbline.topology.probe.username", probe.username());
                 p.put("plumbline.topology.probe.password", probe.password());
+                p.put("plumbline.console.booking-api.username", "console");
+                p.put("plumbline.console.booking-api.password", infra.secret("booking-admin-password"));
             }
             case ALERT_ROUTER, BACKUP_WORKER -> {
             }
