@@ -136,8 +136,8 @@ public final class LocalStack implements Callable<Integer> {
     private void printSummary(EmbeddedInfrastructure infra, Secrets secrets) {
         System.out.println();
         System.out.println("  Kafka (KRaft)      " + infra.kafkaBootstrapServers());
-        System.out.println("  MariaDB primary    " + infra.primary().jdbcUrl("booking") + "  (mysql-m)");
-        System.out.println("  MariaDB replica    " + infra.replica().jdbcUrl("booking") + "  (mysql-s, read-only)");
+        System.out.println("  MariaDB primary    127.0.0.1:" + infra.primary().port() + "  (mysql-m, binlog ROW, GTID)");
+        System.out.println("  MariaDB replica    127.0.0.1:" + infra.replica().port() + "  (mysql-s, read-only, replicating from mysql-m)");
         for (ServiceProcess s : services) {
             System.out.println("  " + String.format("%-18s", s.service().module()) + " " + s.baseUrl()
                     + "   (health: " + s.baseUrl() + "/actuator/health, log: " + s.logFile() + ")");

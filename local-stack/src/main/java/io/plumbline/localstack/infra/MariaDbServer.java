@@ -73,11 +73,12 @@ public final class MariaDbServer {
                         .addArg("--innodb-buffer-pool-size=64M")
                         .addArg("--default-time-zone=+00:00")
                         .addArg("--read-only=" + (readOnly ? "ON" : "OFF"));
-                db = DB.newEmbeddedDB(config.build());
+                db = PatientDB.create(config.build(), (int) startTimeout().toMillis());
             }
+            long begin = System.nanoTime();
             db.start();
             running = true;
-            log.info("MariaDB {} ready on 127.0.0.1:{}", name, port);
+            log.info("MariaDB {} ready on 127.0.0.1:{} ({} ms)", name, port, (System.nanoTime() - begin) / 1_000_000);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("cannot start MariaDB " + name + " on port " + port + " (data in " + dir
                     + "): " + e.getMessage(), e);
