@@ -51,6 +51,18 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void primaryCommitsSemiSynchronouslySoAFailoverLosesNothing() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            try (Connection c = infra.databases().primary().connect(null, infra.credentials(DbAccount.PROBE));
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_status'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("ON");
+            }
+        });
+    }
+
+    @Test
     void replicaRefusesApplicationWrites() throws Exception {
         try (Connection c = infra.databases().replica().connect("plumbline_probe", infra.credentials(DbAccount.PROBE));
                 Statement s = c.createStatement()) {

@@ -72,7 +72,14 @@ public final class MariaDbServer {
                         .addArg("--max-connections=400")
                         .addArg("--innodb-buffer-pool-size=64M")
                         .addArg("--default-time-zone=+00:00")
-                        .addArg("--read-only=" + (readOnly ? "ON" : "OFF"));
+                        .addArg("--read-only=" + (readOnly ? "ON" : "OFF"))
+                        // Semi-synchronous replication, lossless (AFTER_SYNC): a commit on the primary returns only
+                        // once the replica has the transaction, so promoting the replica loses no accepted booking.
+                        // Falls back to asynchronous after 2 s without a replica, and back again when it returns.
+                        .addArg("--rpl-semi-sync-slave-enabled=ON")
+                        .addArg("--rpl-semi-sync-master-enabled=" + (readOnly ? "OFF" : "ON"))
+                        .addArg("--rpl-semi-sync-master-wait-point=AFTER_SYNC")
+                        .addArg("--rpl-semi-sync-master-timeout=2000");
                 db = PatientDB.create(config.build(), (int) startTimeout().toMillis());
             }
             long begin = System.nanoTime();
