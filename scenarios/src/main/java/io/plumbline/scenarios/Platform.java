@@ -1,0 +1,230 @@
+package io.plumbline.scenarios;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.plumbline.localstack.infra.Credentials;
+import io.plumbline.localstack.infra.Database;
+import io.plumbline.localstack.infra.DbAccount;
+import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.Ports;
+import io.plumbline.localstack.infra.Secrets;
+import io.plumbline.localstack.infra.ServiceDefinition;
+import io.plumbline.localstack.infra.ServiceProcess;
+import io.plumbline.localstack.monitoring.Alertmanager;
+import io.plumbline.localstack.monitoring.MysqldExporter;
+import io.plumbline.localstack.monitoring.NodeExporter;
+import io.plumbline.localstack.monitoring.Prometheus;
+
+/**
+ * Everything real that can run here, wired as production is: Kafka, a MariaDB primary and replica behind a writer
+ * endpoint (ProxySQL's role), two booking-api replicas, alert-router, status-projector, Prometheus scraping the
+ * exporters and the services, Alertmanager notifying alert-router, and a Slack stub. All on 127.0.0.1, free ports.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String WEBHOOK_TOKEN_SECRET = "alertmanager-webhook-token";
+
+    private final Path dir;
+    private final Path projectDir;
+    private final EmbeddedInfrastructure infra;
+    private final WriterEndpoint writer;
+    private final SlackStub slack;
+    private final List<AutoCloseable> monitoring = new ArrayList<>();
+    private final List<ServiceProcess> bookingApis = new ArrayList<>();
+    private final Map<ServiceDefinition, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<ServiceDefinition, Integer> ports = new LinkedHashMap<>();
+    private final EventRecorder events;
+    private Prometheus prometheus;
+    private Alertmanager alertmanager;
+
+    private Platform(Path dir, Path projectDir, int bookingReplicas, boolean monitored) throws IOException {
+        this.dir = dir;
+        this.projectDir = projectDir;
+        step("starting Kafka (KRaft) and MariaDB primary + replica");
+        infra = new EmbeddedInfrastructure(dir.resolve("stack"), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Secrets.ephemeral()).start();
+        writer = new WriterEndpoint(Ports.free(), address(infra.primary()));
+        slack = new SlackStub(Ports.free());
+        events = new EventRecorder(infra.kafkaBootstrapServers());
+        for (ServiceDefinition s : ServiceDefinition.values()) {
+            ports.put(s, Ports.free());
+        }
+        if (monitored) {
+            startMonitoring();
+        }
+        step("starting the services");
+        List<ServiceProcess> starting = new ArrayList<>();
+        for (int i = 0; i < bookingReplicas; i++) {
+            ServiceProcess api = service(ServiceDefinition.BOOKING_API, i == 0 ? ports.get(ServiceDefinition.BOOKING_API)
+                    : Ports.free(), "booking-api-" + (i + 1));
+            bookingApis.add(api);
+            starting.add(api.start());
+        }
+        services.put(ServiceDefinition.BOOKING_API, bookingApis.get(0));
+        for (ServiceDefinition s : List.of(ServiceDefinition.ALERT_ROUTER, ServiceDefinition.STATUS_PROJECTOR)) {
+            ServiceProcess p = service(s, ports.get(s), s.module());
+            services.put(s, p);
+            starting.add(p.start());
+        }
+        for (ServiceProcess p : starting) {
+            p.awaitReady(Duration.ofMinutes(4));
+            step(p.service().module() + " ready at " + p.baseUrl());
+        }
+    }
+
+    static Platform start(Path dir, Path projectDir, int bookingReplicas, boolean monitored) throws IOException {
+        return new Platform(dir, projectDir, bookingReplicas, monitored);
+    }
+
+    private ServiceProcess service(ServiceDefinition service, int port, String name) {
+        return ServiceProcess.of(service, infra, projectDir, port, dir.resolve("logs").resolve(name), overrides(service))
+                .orElseThrow(() -> new IllegalStateException(service.module() + " is not built: run ./mvnw -B install -DskipTests"));
+    }
+
+    /** How this platform differs from the plain local stack: writes go through the writer endpoint, Slack is the stub. */
+    private Map<String, String> overrides(ServiceDefinition service) {
+        Map<String, String> p = new LinkedHashMap<>();
+        String writerUrl = infra.primary().flavour().jdbcUrl("127.0.0.1", writer.port(), "booking");
+        switch (service) {
+            case BOOKING_API -> {
+                p.put("spring.datasource.url", writerUrl);
+                p.put("spring.flyway.url", writerUrl);
+                p.put("plumbline.cdc.host", "127.0.0.1");
+                p.put("plumbline.cdc.port", Integer.toString(writer.port()));
+            }
+            case ALERT_ROUTER -> {
+                p.put("plumbline.slack.base-url", slack.baseUrl());
+                p.put("plumbline.slack.web-api-url", slack.baseUrl() + "/api");
+                p.put("plumbline.slack.bot-token", "xoxb-scenario");
+                p.put("plumbline.slack.default-channel", "#ops-alerts");
+                p.put("plumbline.alerting.console-url", "http://127.0.0.1:" + ports.get(ServiceDefinition.STATUS_PROJECTOR));
+            }
+            case STATUS_PROJECTOR -> {
+                if (prometheus != null) {
+                    p.put("plumbline.metrics.prometheus-url", prometheus.baseUrl());
+                }
+                p.put("plumbline.console.booking-api.url", "http://127.0.0.1:" + ports.get(ServiceDefinition.BOOKING_API));
+            }
+            case BACKUP_WORKER -> {
+            }
+        }
+        return p;
+    }
+
+    private void startMonitoring() throws IOException {
+        step("starting Prometheus, Alertmanager and the node/mysqld exporters (Debian packages)");
+        NodeExporter node = new NodeExporter(dir.resolve("node-exporter"), Ports.free());
+        MysqldExporter mysqlM = new MysqldExporter(dir.resolve("mysqld-exporter-m"), Ports.free(), infra.primary(),
+                infra.credentials(DbAccount.EXPORTER));
+        MysqldExporter mysqlS = new MysqldExporter(dir.resolve("mysqld-exporter-s"), Ports.free(), infra.replica(),
+                infra.credentials(DbAccount.EXPORTER));
+        node.start();
+        mysqlM.start();
+        mysqlS.start();
+        monitoring.addAll(List.of(node, mysqlM, mysqlS));
+        int amPort = Ports.free();
+        String webhook = "http://127.0.0.1:" + ports.get(ServiceDefinition.ALERT_ROUTER) + "/alertmanager/webhook";
+        alertmanager = new Alertmanager(dir.resolve("alertmanager"), amPort,
+                Alertmanager.webhookConfig(webhook, infra.secret(WEBHOOK_TOKEN_SECRET), "1s", "1s", "4h"), 0, List.of());
+        alertmanager.start();
+        monitoring.add(alertmanager);
+        Path rules = dir.resolve("rules.yml");
+        try (InputStream in = Platform.class.getResourceAsStream("/scenario-rules.yml")) {
+            Files.createDirectories(dir);
+            Files.write(rules, in.readAllBytes());
+        }
+        Map<String, List<String>> jobs = new LinkedHashMap<>();
+        jobs.put("node", List.of("127.0.0.1:" + node.port()));
+        jobs.put("mysql-m", List.of("127.0.0.1:" + mysqlM.port()));
+        jobs.put("mysql-s", List.of("127.0.0.1:" + mysqlS.port()));
+        jobs.put("booking-api-spring", List.of("127.0.0.1:" + ports.get(ServiceDefinition.BOOKING_API)));
+        jobs.put("alert-router-spring", List.of("127.0.0.1:" + ports.get(ServiceDefinition.ALERT_ROUTER)));
+        jobs.put("status-projector-spring", List.of("127.0.0.1:" + ports.get(ServiceDefinition.STATUS_PROJECTOR)));
+        prometheus = new Prometheus(dir.resolve("prometheus"), Ports.free(), jobs, List.of(rules), List.of("127.0.0.1:" + amPort));
+        prometheus.start();
+        monitoring.add(prometheus);
+    }
+
+    /**
+     * What Orchestrator does when the primary is dead (DeadMaster recovery): stop replication on the most advanced
+     * replica, make it writable, and move the writer endpoint (ProxySQL's writer hostgroup) to it.
+     */
+    void promoteReplica() {
+        infra.databases().replica().runAsRoot("STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; "
+                + "SET GLOBAL rpl_semi_sync_master_enabled = ON;");
+        writer.switchTo(address(infra.replica()));
+    }
+
+    /** The repaired old primary comes back read-only and replicates from the new primary (an operator's step). */
+    void rejoinOldPrimaryAsReplica() {
+        infra.startPrimary();
+        Credentials repl = infra.credentials(DbAccount.REPLICATOR);
+        infra.databases().primary().runAsRoot("SET GLOBAL read_only = ON; SET GLOBAL rpl_semi_sync_master_enabled = OFF; "
+                + "STOP SLAVE; CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + infra.replica().port()
+                + ", MASTER_USER='" + repl.username() + "', MASTER_PASSWORD='" + repl.password()
+                + "', MASTER_USE_GTID=current_pos, MASTER_CONNECT_RETRY=1; START SLAVE;");
+    }
+
+    private static InetSocketAddress address(Database db) {
+        return new InetSocketAddress(db.host(), db.port());
+    }
+
+    EmbeddedInfrastructure infra() {
+        return infra;
+    }
+
+    SlackStub slack() {
+        return slack;
+    }
+
+    EventRecorder events() {
+        return events;
+    }
+
+    List<ServiceProcess> bookingApis() {
+        return List.copyOf(bookingApis);
+    }
+
+    ServiceProcess service(ServiceDefinition service) {
+        return services.get(service);
+    }
+
+    Prometheus prometheus() {
+        return prometheus;
+    }
+
+    Alertmanager alertmanager() {
+        return alertmanager;
+    }
+
+    static void step(String message) {
+        System.out.println("[platform] " + message);
+    }
+
+    @Override
+    public void close() {
+        step("stopping");
+        events.close();
+        services.values().forEach(ServiceProcess::stop);
+        bookingApis.forEach(ServiceProcess::stop);
+        for (AutoCloseable c : monitoring) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        slack.close();
+        writer.close();
+        infra.close();
+    }
+}
