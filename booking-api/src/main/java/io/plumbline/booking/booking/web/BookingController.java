@@ -1,0 +1,97 @@
+package io.plumbline.booking.booking.web;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.plumbline.booking.booking.BookingException;
+import io.plumbline.booking.booking.BookingRequest;
+import io.plumbline.booking.booking.BookingService;
+import io.plumbline.booking.support.LookupRateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The customer booking API. */
+@RestController
+@RequestMapping("/api/bookings")
+class BookingController {
+
+    private final BookingService bookings;
+    private final LookupRateLimiter rateLimiter;
+
+    BookingController(BookingService bookings, LookupRateLimiter rateLimiter) {
+        this.bookings = bookings;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** Books a repair: 201 with the booking code; the same {@code Idempotency-Key} again returns the same booking (200). */
+    @PostMapping
+    ResponseEntity<BookingResponse> create(@Valid @RequestBody BookingForm form,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
+            throw new BookingException(BookingException.Kind.INVALID, "booking.idempotency.format", "Idempotency-Key");
+        }
+        BookingRequest request = new BookingRequest(form.name(), form.phone(), form.address(), form.issueType(),
+                form.description(), form.slotStart().toInstant());
+        String hash = hash(form);
+        BookingService.Created created;
+        try {
+            created = bookings.create(request, idempotencyKey, hash);
+        } catch (BookingService.IdempotencyRaceException e) {
+            created = bookings.replayOf(idempotencyKey, hash);
+        }
+        BookingResponse body = BookingResponse.of(created.booking(), java.util.List.of());
+        return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/bookings/" + created.booking().code()))
+                .body(body);
+    }
+
+    /**
+     * Looks a booking up with the phone's last four digits as proof (query parameter {@code phoneLast4} or header
+     * {@code X-Phone-Last4}). A wrong code and a wrong phone give the same 404.
+     */
+    @GetMapping("/{code}")
+    BookingResponse lookUp(@PathVariable String code, @RequestParam(required = false) String phoneLast4,
+            @RequestHeader(name = "X-Phone-Last4", required = false) String headerLast4, HttpServletRequest http) {
+        rateLimiter.acquire(http.getRemoteAddr());
+        String last4 = headerLast4 != null ? headerLast4 : phoneLast4;
+        return bookings.lookUp(code, last4).map(BookingResponse::of)
+                .orElseThrow(() -> new BookingException(BookingException.Kind.NOT_FOUND, "booking.not-found", "code"));
+    }
+
+    /** The customer cancels a booking that is still waiting for a technician. */
+    @PostMapping("/{code}/cancel")
+    BookingResponse cancel(@PathVariable String code, @RequestBody(required = false) CancelForm form,
+            @RequestHeader(name = "X-Phone-Last4", required = false) String headerLast4, HttpServletRequest http) {
+        rateLimiter.acquire(http.getRemoteAddr());
+        String last4 = headerLast4 != null ? headerLast4 : form == null ? null : form.phoneLast4();
+        return BookingResponse.of(bookings.cancelByCustomer(code, last4), java.util.List.of());
+    }
+
+    record CancelForm(String phoneLast4) {
+    }
+
+    private static String hash(BookingForm form) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String canonical = String.join("\u0000", form.name(), form.phone(), form.address(), form.issueType().name(),
+                    String.valueOf(form.description()), form.slotStart().toInstant().toString());
+            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.plumbline.booking.cdc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.plumbline.booking.outbox.Outbox;
+import io.plumbline.events.EventCodec;
+import io.plumbline.events.Topics;
+import io.plumbline.events.kafka.EventPublisher;
+import io.plumbline.events.kafka.PublishFailedException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox events Debezium hands over, at least once: a batch is sent to Kafka, every send is awaited,
+ * and only then are the records marked processed (the engine's offset moves) and the outbox rows deleted. While
+ * Kafka is unreachable the batch is retried with backoff; the binlog position does not move, so nothing is lost.
+ */
+class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+
+    private final EventPublisher publisher;
+    private final EventCodec codec;
+    private final Outbox outbox;
+    private final BooleanSupplier keepGoing;
+    private final Timer lag;
+    private volatile Instant lastPublished;
+
+    OutboxPublisher(EventPublisher publisher, EventCodec codec, Outbox outbox, MeterRegistry meters, BooleanSupplier keepGoing) {
+        this.publisher = publisher;
+        this.codec = codec;
+        this.outbox = outbox;
+        this.keepGoing = keepGoing;
+        this.lag = Timer.builder("plumbline.cdc.lag").description("outbox commit → acknowledged by Kafka")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    @Override
+    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> batch,
+            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer) throws InterruptedException {
+        List<Pending> pending = new ArrayList<>();
+        for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
+            SourceRecord record = event.value();
+            if (record == null || record.value() == null) {
+                committer.markProcessed(event); // tombstone or filtered: nothing to publish
+                continue;
+            }
+            pending.add(new Pending(event, record));
+        }
+        Duration backoff = Duration.ofMillis(200);
+        while (!pending.isEmpty()) {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (Pending p : pending) {
+                sends.add(publisher.send(codec.toRecord(Topics.BOOKING_EVENTS, p.id(), p.type(), p.key(), p.payload(), p.time())));
+            }
+            try {
+                EventPublisher.await(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)), Duration.ofSeconds(30));
+                break;
+            } catch (PublishFailedException e) {
+                if (!keepGoing.getAsBoolean()) {
+                    throw new InterruptedException("stopping with " + pending.size() + " unpublished outbox events; "
+                            + "they are published again from the stored offset");
+                }
+                log.warn("publishing {} outbox events failed ({}); retrying in {} ms", pending.size(), e.getMessage(), backoff.toMillis());
+                TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+        Instant now = Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (Pending p : pending) {
+            committer.markProcessed(p.event());
+            lag.record(Duration.between(p.time(), now).abs());
+            ids.add(p.id());
+        }
+        committer.markBatchFinished();
+        lastPublished = pending.isEmpty() ? lastPublished : now;
+        try {
+            outbox.delete(ids);
+        } catch (RuntimeException e) {
+            // harmless: the rows are deleted with a later batch or stay as backlog until then; the events are out
+            log.warn("could not delete {} published outbox rows: {}", ids.size(), e.getMessage());
+        }
+    }
+
+    Instant lastPublished() {
+        return lastPublished;
+    }
+
+    /** One outbox event as the EventRouter shaped it: id and type in headers, key = aggregate id, value = payload. */
+    private record Pending(ChangeEvent<SourceRecord, SourceRecord> event, SourceRecord record) {
+
+        String id() {
+            return header("id");
+        }
+
+        String type() {
+            return header("eventType");
+        }
+
+        String key() {
+            return String.valueOf(record.key());
+        }
+
+        byte[] payload() {
+            Object value = record.value();
+            return value instanceof byte[] bytes ? bytes : value.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        Instant time() {
+            return record.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(record.timestamp());
+        }
+
+        private String header(String name) {
+            Header h = record.headers().lastWithName(name);
+            if (h == null || h.value() == null) {
+                throw new IllegalStateException("outbox record without header " + name + ": " + record);
+            }
+            return h.value().toString();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The transactional outbox: events written in the same transaction as the change they describe. */
+package io.plumbline.booking.outbox;

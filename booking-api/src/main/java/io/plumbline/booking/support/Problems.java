@@ -1,0 +1,170 @@
+package io.plumbline.booking.support;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.plumbline.booking.booking.BookingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error as an RFC 9457 problem detail that names the field at fault, in the customer's language. Never a
+ * stack trace; a 500 only for a true bug, and then without details.
+ */
+@RestControllerAdvice
+class Problems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    private final MessageSource messages;
+
+    Problems(MessageSource messages) {
+        this.messages = messages;
+        setMessageSource(messages);
+    }
+
+    @ExceptionHandler(BookingException.class)
+    ProblemDetail booking(BookingException e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
+        String message = text(e.messageKey());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+        problem.setType(URI.create("https://plumbline.example/problems/" + e.messageKey()));
+        if (e.kind() == BookingException.Kind.NOT_FOUND) {
+            problem.setInstance(URI.create("/api/bookings")); // identical answers whether the code or the phone was wrong
+        }
+        if (e.field() != null && e.kind() != BookingException.Kind.NOT_FOUND) {
+            problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", message)));
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(LookupRateLimiter.RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(LookupRateLimiter.RateLimitedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, text("problem.rate-limited"));
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem);
+    }
+
+    /** The writer database is unreachable: refuse fast, tell the client to come back. */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            TransientDataAccessException.class, WriterUnavailableException.class})
+    ResponseEntity<ProblemDetail> writerUnavailable(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> dataAccess(DataAccessException e) {
+        log.error("database error", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, text("problem.internal"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", fieldMessage(f))).toList();
+        String fields = String.join(", ", errors.stream().map(m -> m.get("field")).distinct().toList());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-fields", fields));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-fields",
+                String.join(", ", ex.getParameterValidationResults().stream().map(r -> r.getMethodParameter().getParameterName()).toList())));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = fieldOf(ex);
+        ProblemDetail problem = field == null
+                ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.malformed-json"))
+                : ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-value", field));
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", text("problem.invalid-value", field))));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getDetail() == null) {
+            problem.setDetail(problem.getTitle());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** The JSON path of the offending value, e.g. {@code issueType} or {@code slotStart}. */
+    private static String fieldOf(HttpMessageNotReadableException ex) {
+        Throwable t = ex.getCause();
+        while (t != null) {
+            if (t instanceof DatabindException d && !d.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (var ref : d.getPath()) {
+                    if (ref.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? null : path.toString();
+            }
+            t = t.getCause();
+        }
+        return null;
+    }
+
+    private String fieldMessage(FieldError f) {
+        return messages.getMessage(f, locale());
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale());
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}
