@@ -75,7 +75,13 @@ public enum ServiceDefinition {
                 p.put("plumbline.console.booking-api.username", "console");
                 p.put("plumbline.console.booking-api.password", infra.secret("booking-admin-password"));
             }
-            case ALERT_ROUTER, BACKUP_WORKER -> {
+            case ALERT_ROUTER -> {
+                // what Alertmanager's http_config sends (Bearer), and what signs Slack's interaction callbacks
+                p.put("plumbline.alerting.webhook.bearer-token", infra.secret("alertmanager-webhook-token"));
+                p.put("plumbline.slack.signing-secret", infra.secret("slack-signing-secret"));
+                p.put("plumbline.alerting.console-url", "http://127.0.0.1:" + STATUS_PROJECTOR.defaultPort());
+            }
+            case BACKUP_WORKER -> {
             }
         }
         return p;

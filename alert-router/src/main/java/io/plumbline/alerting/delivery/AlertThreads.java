@@ -1,0 +1,64 @@
+package io.plumbline.alerting.delivery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.plumbline.alerting.alert.EpisodeState;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Slack side of each alert episode (table {@code alert_thread}): channel, message ts, state, labels. */
+@Repository
+public class AlertThreads {
+
+    /** One episode as Slack knows it; {@code messageTs} is null for webhook delivery or storm summaries. */
+    public record Thread(String fingerprint, Instant startsAt, EpisodeState state, String alertname, String channel,
+            String messageTs, Map<String, String> labels) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    AlertThreads(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Thread> find(String fingerprint, Instant startsAt) {
+        List<Thread> rows = jdbc.query("""
+                SELECT fingerprint, starts_at, status, alertname, channel, message_ts, labels_json
+                FROM alert_thread WHERE fingerprint = ? AND starts_at = ?""",
+                (rs, i) -> new Thread(rs.getString(1), rs.getTimestamp(2).toInstant(), EpisodeState.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { })),
+                fingerprint, Timestamp.from(startsAt));
+        return rows.stream().findFirst();
+    }
+
+    /** The most recent episode of an alert (acknowledgements and silences name only the fingerprint). */
+    public Optional<Thread> latest(String fingerprint) {
+        List<Thread> rows = jdbc.query("""
+                SELECT fingerprint, starts_at, status, alertname, channel, message_ts, labels_json
+                FROM alert_thread WHERE fingerprint = ? ORDER BY starts_at DESC LIMIT 1""",
+                (rs, i) -> new Thread(rs.getString(1), rs.getTimestamp(2).toInstant(), EpisodeState.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { })),
+                fingerprint);
+        return rows.stream().findFirst();
+    }
+
+    void save(Thread thread) {
+        jdbc.update("""
+                INSERT INTO alert_thread (fingerprint, starts_at, status, alertname, channel, message_ts, labels_json, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE status = VALUES(status), channel = VALUES(channel),
+                    message_ts = COALESCE(VALUES(message_ts), message_ts), updated_at = VALUES(updated_at)""",
+                thread.fingerprint(), Timestamp.from(thread.startsAt()), thread.state().name(), thread.alertname(),
+                thread.channel(), thread.messageTs(), json.writeValueAsString(thread.labels()), Timestamp.from(Instant.now()));
+    }
+}

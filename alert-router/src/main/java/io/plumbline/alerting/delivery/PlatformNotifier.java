@@ -1,0 +1,120 @@
+package io.plumbline.alerting.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.plumbline.alerting.slack.SlackMessage;
+import io.plumbline.alerting.slack.SlackMessages;
+import io.plumbline.alerting.slack.SlackRoutes;
+import io.plumbline.events.EventCodec;
+import io.plumbline.events.ReceivedEvent;
+import io.plumbline.events.backups.BackupFailed;
+import io.plumbline.events.kafka.ProcessedEvents;
+import io.plumbline.events.maintenance.MaintenanceStateChanged;
+import io.plumbline.events.topology.WriterLost;
+import io.plumbline.events.topology.WriterRestored;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The platform's own facts to Slack: backup failures, maintenance changes, writer loss and restore. Routed with the
+ * same label matchers as alerts (labels {@code alertname}, {@code severity}, {@code team=platform}). Facts older than
+ * {@code plumbline.slack.max-event-age} (e.g. the compacted maintenance state replayed to a new consumer group) are
+ * recorded but not announced.
+ */
+@Component
+@ConditionalOnExpression("'${plumbline.slack.bot-token:}' != '' or '${plumbline.slack.webhook-url:}' != ''")
+class PlatformNotifier {
+
+    private final EventCodec codec;
+    private final ProcessedEvents processed;
+    private final SlackDeliveries deliveries;
+    private final SlackMessages messages;
+    private final SlackRoutes routes;
+    private final DeadLetterSender deadLetters;
+    private final Duration maxAge;
+
+    PlatformNotifier(EventCodec codec, ProcessedEvents processed, SlackDeliveries deliveries, SlackMessages messages,
+            SlackRoutes routes, DeadLetterSender deadLetters,
+            @Value("${plumbline.slack.max-event-age:1h}") Duration maxAge) {
+        this.codec = codec;
+        this.processed = processed;
+        this.deliveries = deliveries;
+        this.messages = messages;
+        this.routes = routes;
+        this.deadLetters = deadLetters;
+        this.maxAge = maxAge;
+    }
+
+    @KafkaListener(id = "alert-router-platform", topics = {"ops.backups.v1", "ops.maintenance.v1", "ops.db-topology.v1"},
+            properties = "max.poll.interval.ms=900000")
+    void on(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        ReceivedEvent event = codec.decode(record); // undecodable: the shared error handler dead-letters it
+        if (processed.isProcessed(AlertNotifier.CONSUMER, event.id())) {
+            return;
+        }
+        SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) ? null : render(event);
+        if (message != null) {
+            try {
+                deliveries.deliver(message, new SlackDeliveries.Cause(event.subject(), event.id(), event.type()));
+            } catch (SlackDeliveries.Undeliverable e) {
+                deadLetters.send(record, e.getMessage());
+            }
+        }
+        processed.markProcessed(AlertNotifier.CONSUMER, event);
+    }
+
+    private SlackMessage render(ReceivedEvent event) {
+        Object payload = event.payload();
+        Map<String, Object> v = new LinkedHashMap<>();
+        if (payload instanceof BackupFailed f) {
+            v.put("backupId", f.backupId());
+            v.put("stage", f.stage());
+            v.put("reason", f.reason() == null ? "UNKNOWN" : f.reason().name());
+            v.put("message", f.message());
+            v.put("failedAt", f.failedAt());
+            return messages.platform("backup-failed", v, "#d00000", channel("BackupFailed", "critical"));
+        }
+        if (payload instanceof MaintenanceStateChanged m) {
+            v.put("mode", m.mode().name());
+            v.put("title", switch (m.mode()) {
+                case EMERGENCY -> "FATAL ERROR";
+                case SCHEDULED -> "NOTICE";
+                case OFF -> "RESOLVED";
+            });
+            v.put("reason", m.reason() == null ? "" : m.reason().ko() != null ? m.reason().ko() : m.reason().en());
+            v.put("windowStart", m.windowStart());
+            v.put("windowEnd", m.windowEnd());
+            v.put("triggeredBy", m.triggeredBy() == null ? "" : m.triggeredBy().kind() + " " + m.triggeredBy().name());
+            v.put("changedAt", m.changedAt());
+            String severity = m.mode() == MaintenanceStateChanged.Mode.EMERGENCY ? "critical" : "info";
+            return messages.platform("maintenance-changed", v,
+                    m.mode() == MaintenanceStateChanged.Mode.OFF ? "#2eb886" : severity.equals("critical") ? "#d00000" : "#439fe0",
+                    channel("MaintenanceStateChanged", severity));
+        }
+        if (payload instanceof WriterLost w) {
+            v.put("cluster", w.cluster());
+            v.put("lastWriter", w.lastWriter());
+            v.put("reason", w.reason());
+            v.put("observedAt", w.observedAt());
+            return messages.platform("writer-lost", v, "#d00000", channel("WriterLost", "critical"));
+        }
+        if (payload instanceof WriterRestored w) {
+            v.put("cluster", w.cluster());
+            v.put("writer", w.writer());
+            v.put("probeVerified", w.probeVerified());
+            v.put("observedAt", w.observedAt());
+            return messages.platform("writer-restored", v, "#2eb886", channel("WriterLost", "critical"));
+        }
+        return null; // other facts of these topics are not announced
+    }
+
+    private String channel(String alertname, String severity) {
+        return routes.channelFor(Map.of("alertname", alertname, "severity", severity, "team", "platform"));
+    }
+}

@@ -1,0 +1,102 @@
+package io.plumbline.alerting.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.alerting.slack.SlackClient;
+import io.plumbline.alerting.slack.SlackException;
+import io.plumbline.alerting.slack.SlackMessage;
+import io.plumbline.alerting.slack.SlackProperties;
+import io.plumbline.events.Topics;
+import io.plumbline.events.kafka.EventPublisher;
+import io.plumbline.events.notifications.NotificationFailed;
+import io.plumbline.events.notifications.NotificationRetried;
+import io.plumbline.events.notifications.NotificationSent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one message with Slack's pace and retry rules: wait for the channel, send, and on a retryable failure wait
+ * {@code Retry-After} (429) or an exponential backoff (5xx, timeouts, unreachable) and try again, up to
+ * {@code max-attempts}. Every outcome becomes an event on {@code ops.notifications.v1}.
+ */
+@Component
+class SlackDeliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackDeliveries.class);
+
+    private final SlackClient slack;
+    private final ChannelGate gate;
+    private final SlackProperties properties;
+    private final EventPublisher publisher;
+    private final MeterRegistry meters;
+
+    SlackDeliveries(SlackClient slack, ChannelGate gate, SlackProperties properties, EventPublisher publisher,
+            MeterRegistry meters) {
+        this.slack = slack;
+        this.gate = gate;
+        this.properties = properties;
+        this.publisher = publisher;
+        this.meters = meters;
+    }
+
+    /** What caused a message: for the notification events. */
+    record Cause(String subject, String eventId, String eventType) {
+    }
+
+    /** Gave up: the caller dead-letters the source record. */
+    static class Undeliverable extends Exception {
+        Undeliverable(String message) {
+            super(message);
+        }
+    }
+
+    SlackClient.Posted deliver(SlackMessage message, Cause cause) throws Undeliverable, InterruptedException {
+        Duration backoff = properties.backoffInitial();
+        for (int attempt = 1; ; attempt++) {
+            gate.await(message.channel());
+            try {
+                SlackClient.Posted posted = slack.send(message);
+                meters.counter("plumbline.slack.deliveries", "outcome", "sent", "channel", message.channel()).increment();
+                notify(new NotificationSent(cause.subject(), cause.eventId(), cause.eventType(), message.channel(),
+                        properties.transport(), posted.ts(), message.threadTs(), attempt, Instant.now()));
+                return posted;
+            } catch (SlackException e) {
+                if (!e.retryable() || attempt >= properties.maxAttempts()) {
+                    meters.counter("plumbline.slack.deliveries", "outcome", "failed", "channel", message.channel()).increment();
+                    notify(new NotificationFailed(cause.subject(), cause.eventId(), message.channel(), attempt,
+                            e.getMessage(), Instant.now()));
+                    log.error("giving up on Slack message for {} to {} after {} attempt(s): {}", cause.subject(),
+                            message.channel(), attempt, e.getMessage());
+                    throw new Undeliverable(e.getMessage());
+                }
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff;
+                if (e.retryAfter() != null) {
+                    gate.pause(message.channel(), wait);
+                }
+                backoff = min(backoff.multipliedBy(2), properties.backoffMax());
+                meters.counter("plumbline.slack.deliveries", "outcome", "retried", "channel", message.channel()).increment();
+                notify(new NotificationRetried(cause.subject(), cause.eventId(), message.channel(), attempt,
+                        e.getMessage(), wait, Instant.now()));
+                log.warn("Slack message for {} to {} failed (attempt {}), retrying in {}: {}", cause.subject(),
+                        message.channel(), attempt, wait, e.getMessage());
+                TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    private void notify(io.plumbline.events.EventPayload outcome) {
+        publisher.publish(Topics.NOTIFICATIONS, outcome).whenComplete((r, error) -> {
+            if (error != null) {
+                log.warn("could not publish {}: {}", outcome.getClass().getSimpleName(), error.getMessage());
+            }
+        });
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
