@@ -9,6 +9,7 @@ import io.plumbline.booking.booking.Booking;
 import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.booking.BookingService;
 import io.plumbline.booking.booking.BookingStatus;
+import io.plumbline.booking.writer.WriterGuard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -37,8 +38,11 @@ class AdminController {
     private final AdminOperations operations;
     private final Announcements announcements;
     private final AuditLog audit;
+    private final WriterGuard writer;
 
-    AdminController(BookingService bookings, AdminOperations operations, Announcements announcements, AuditLog audit) {
+    AdminController(BookingService bookings, AdminOperations operations, Announcements announcements, AuditLog audit,
+            WriterGuard writer) {
+        this.writer = writer;
         this.bookings = bookings;
         this.operations = operations;
         this.announcements = announcements;
@@ -60,7 +64,8 @@ class AdminController {
     @PostMapping("/bookings/{code}/status")
     Booking changeStatus(@PathVariable String code, @Valid @RequestBody StatusChange change,
             @RequestHeader(name = ACTOR, required = false) String actor) {
-        return operations.changeStatus(code, change.status(), change.technician(), change.note(), actor(actor));
+        String who = actor(actor);
+        return writer.call(() -> operations.changeStatus(code, change.status(), change.technician(), change.note(), who));
     }
 
     @GetMapping("/announcements")
@@ -71,19 +76,25 @@ class AdminController {
     @PostMapping("/announcements")
     @ResponseStatus(HttpStatus.CREATED)
     Announcement publish(@Valid @RequestBody AnnouncementForm form, @RequestHeader(name = ACTOR, required = false) String actor) {
-        return operations.publish(form.title(), form.body(), form.pinned(), actor(actor));
+        String who = actor(actor);
+        return writer.call(() -> operations.publish(form.title(), form.body(), form.pinned(), who));
     }
 
     @PutMapping("/announcements/{id}")
     Announcement edit(@PathVariable String id, @Valid @RequestBody AnnouncementForm form,
             @RequestHeader(name = ACTOR, required = false) String actor) {
-        return operations.edit(id, form.title(), form.body(), form.pinned(), actor(actor));
+        String who = actor(actor);
+        return writer.call(() -> operations.edit(id, form.title(), form.body(), form.pinned(), who));
     }
 
     @DeleteMapping("/announcements/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void withdraw(@PathVariable String id, @RequestHeader(name = ACTOR, required = false) String actor) {
-        operations.withdraw(id, actor(actor));
+        String who = actor(actor);
+        writer.call(() -> {
+            operations.withdraw(id, who);
+            return null;
+        });
     }
 
     @GetMapping("/audit")

@@ -11,6 +11,13 @@ public record Booking(String code, String customerName, String phone, String add
         return Phone.lastFour(phone);
     }
 
+    /** The customer's proof: the last four digits of the phone number, compared in constant time. */
+    public boolean provenBy(String phoneLast4) {
+        return phoneLast4 != null && java.security.MessageDigest.isEqual(
+                phoneLastFour().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                phoneLast4.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Booking withStatus(BookingStatus next, String technician, Instant at) {
         return new Booking(code, customerName, phone, address, issueType, description, slotStart, next,
                 technician, createdAt, at);

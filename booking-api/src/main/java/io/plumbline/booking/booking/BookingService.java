@@ -101,9 +101,7 @@ public class BookingService {
         if (!BookingCode.isWellFormed(code) || phoneLast4 == null) {
             return Optional.empty();
         }
-        return store.find(code).filter(b -> java.security.MessageDigest.isEqual(
-                b.phoneLastFour().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                phoneLast4.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return store.find(code).filter(b -> b.provenBy(phoneLast4));
     }
 
     /** The customer cancels their own booking, allowed while it is still {@code PENDING}. */

@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.plumbline.booking.booking.BookingException;
+import io.plumbline.booking.maintenance.MaintenanceException;
+import io.plumbline.booking.maintenance.MaintenanceGate;
+import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -70,6 +73,30 @@ class Problems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, text("problem.rate-limited"));
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem);
+    }
+
+    /** Maintenance holds: 503, the customer-facing reason, and Retry-After at the window's end when it is known. */
+    @ExceptionHandler(MaintenanceException.class)
+    ResponseEntity<ProblemDetail> maintenance(MaintenanceException e) {
+        MaintenanceGate.Decision d = e.decision();
+        MaintenanceStateChanged state = d.state();
+        String reason = state == null || state.reason() == null ? null
+                : Locale.ENGLISH.getLanguage().equals(locale().getLanguage()) ? state.reason().en() : state.reason().ko();
+        String detail = d.catchingUp() ? text("problem.maintenance.starting")
+                : reason == null || reason.isBlank() ? text("problem.maintenance") : reason;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(text("problem.maintenance.title"));
+        problem.setType(URI.create("https://plumbline.example/problems/maintenance"));
+        problem.setProperty("mode", d.mode().name());
+        long retryAfter = 60;
+        if (state != null && state.windowEnd() != null) {
+            problem.setProperty("windowEnd", state.windowEnd().toString());
+            retryAfter = Math.max(1, java.time.Duration.between(java.time.Instant.now(), state.windowEnd()).toSeconds());
+        } else if (d.catchingUp()) {
+            retryAfter = 5;
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
                 .body(problem);
     }
 

@@ -9,7 +9,10 @@ import java.util.HexFormat;
 import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.booking.BookingRequest;
 import io.plumbline.booking.booking.BookingService;
+import io.plumbline.booking.booking.BookingReplicaReads;
 import io.plumbline.booking.support.LookupRateLimiter;
+import io.plumbline.booking.support.WriterUnavailableException;
+import io.plumbline.booking.writer.WriterGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -30,10 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class BookingController {
 
     private final BookingService bookings;
+    private final BookingReplicaReads replica;
+    private final WriterGuard writer;
     private final LookupRateLimiter rateLimiter;
 
-    BookingController(BookingService bookings, LookupRateLimiter rateLimiter) {
+    BookingController(BookingService bookings, BookingReplicaReads replica, WriterGuard writer, LookupRateLimiter rateLimiter) {
         this.bookings = bookings;
+        this.replica = replica;
+        this.writer = writer;
         this.rateLimiter = rateLimiter;
     }
 
@@ -47,12 +54,13 @@ class BookingController {
         BookingRequest request = new BookingRequest(form.name(), form.phone(), form.address(), form.issueType(),
                 form.description(), form.slotStart().toInstant());
         String hash = hash(form);
-        BookingService.Created created;
-        try {
-            created = bookings.create(request, idempotencyKey, hash);
-        } catch (BookingService.IdempotencyRaceException e) {
-            created = bookings.replayOf(idempotencyKey, hash);
-        }
+        BookingService.Created created = writer.call(() -> {
+            try {
+                return bookings.create(request, idempotencyKey, hash);
+            } catch (BookingService.IdempotencyRaceException e) {
+                return bookings.replayOf(idempotencyKey, hash);
+            }
+        });
         BookingResponse body = BookingResponse.of(created.booking(), java.util.List.of());
         return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/bookings/" + created.booking().code()))
@@ -68,7 +76,17 @@ class BookingController {
             @RequestHeader(name = "X-Phone-Last4", required = false) String headerLast4, HttpServletRequest http) {
         rateLimiter.acquire(http.getRemoteAddr());
         String last4 = headerLast4 != null ? headerLast4 : phoneLast4;
-        return bookings.lookUp(code, last4).map(BookingResponse::of)
+        java.util.Optional<BookingService.BookingView> view;
+        if (writer.isOpen()) {
+            view = replica.lookUp(code, last4);
+        } else {
+            try {
+                view = writer.call(() -> bookings.lookUp(code, last4));
+            } catch (WriterUnavailableException | org.springframework.dao.DataAccessException e) {
+                view = replica.lookUp(code, last4); // the writer is gone: the replica still knows every booking
+            }
+        }
+        return view.map(BookingResponse::of)
                 .orElseThrow(() -> new BookingException(BookingException.Kind.NOT_FOUND, "booking.not-found", "code"));
     }
 
@@ -78,7 +96,7 @@ class BookingController {
             @RequestHeader(name = "X-Phone-Last4", required = false) String headerLast4, HttpServletRequest http) {
         rateLimiter.acquire(http.getRemoteAddr());
         String last4 = headerLast4 != null ? headerLast4 : form == null ? null : form.phoneLast4();
-        return BookingResponse.of(bookings.cancelByCustomer(code, last4), java.util.List.of());
+        return BookingResponse.of(writer.call(() -> bookings.cancelByCustomer(code, last4)), java.util.List.of());
     }
 
     record CancelForm(String phoneLast4) {

@@ -1,0 +1,55 @@
+package io.plumbline.booking.writer;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.booking.support.WriterUnavailableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * A circuit breaker (Resilience4j) around every use of the writer: after a few connection failures it opens and
+ * writes are refused at once with 503 instead of each waiting for a timeout (ProxySQL holds queries ~10 s when it
+ * has no writer). It probes again after a short wait and closes when the writer answers.
+ */
+@Component
+public class WriterGuard {
+
+    private final CircuitBreaker breaker;
+
+    WriterGuard(MeterRegistry meters) {
+        this.breaker = CircuitBreaker.of("writer", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(3))
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .recordExceptions(CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+                        DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+                        QueryTimeoutException.class)
+                .build());
+        meters.gauge("plumbline.writer.circuit.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
+    }
+
+    /** Runs a call that needs the writer; fails fast with {@link WriterUnavailableException} while the circuit is open. */
+    public <T> T call(Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException e) {
+            throw new WriterUnavailableException("writer circuit open", e);
+        }
+    }
+
+    public boolean isOpen() {
+        return breaker.getState() == CircuitBreaker.State.OPEN;
+    }
+}
