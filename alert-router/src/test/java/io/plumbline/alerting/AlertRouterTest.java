@@ -1,0 +1,420 @@
+package io.plumbline.alerting;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import io.plumbline.localstack.infra.Ports;
+import io.plumbline.localstack.infra.ServiceDefinition;
+import io.plumbline.localstack.monitoring.Alertmanager;
+import io.plumbline.localstack.testing.PlumblineStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole path against real components: Debian's Alertmanager fired with {@code amtool}, the router on a real port,
+ * the embedded Kafka broker and MariaDB, and a WireMock stub speaking Slack's Web API. One Spring context for all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ExtendWith(PlumblineStack.class)
+class AlertRouterTest {
+
+    static final int ROUTER_PORT = Ports.free();
+    static final int AM_PORT = Ports.free();
+    static final String SIGNING_SECRET = "test-signing-secret-" + UUID.randomUUID();
+    static final WireMockServer slack = new WireMockServer(options().bindAddress("127.0.0.1").port(Ports.free())
+            .globalTemplating(true));
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final HttpClient http = HttpClient.newHttpClient();
+    static Alertmanager alertmanager;
+    static String token;
+
+    static {
+        slack.start();
+        answerNormally();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        PlumblineStack.register(registry, ServiceDefinition.ALERT_ROUTER);
+        token = PlumblineStack.properties(ServiceDefinition.ALERT_ROUTER).get("plumbline.alerting.webhook.bearer-token");
+        registry.add("server.port", () -> ROUTER_PORT);
+        registry.add("plumbline.slack.web-api-url", () -> slack.baseUrl() + "/api");
+        registry.add("plumbline.slack.bot-token", () -> "xoxb-test");
+        registry.add("plumbline.slack.signing-secret", () -> SIGNING_SECRET);
+        registry.add("plumbline.slack.default-channel", () -> "#ops-alerts");
+        registry.add("plumbline.slack.routes[0].match.team", () -> "ratelimit");
+        registry.add("plumbline.slack.routes[0].channel", () -> "#rate-limited");
+        registry.add("plumbline.slack.routes[1].match.team", () -> "outage");
+        registry.add("plumbline.slack.routes[1].channel", () -> "#outage");
+        registry.add("plumbline.slack.routes[2].match.team", () -> "storm");
+        registry.add("plumbline.slack.routes[2].channel", () -> "#storm");
+        registry.add("plumbline.slack.per-channel-interval", () -> "200ms");
+        registry.add("plumbline.slack.backoff-initial", () -> "200ms");
+        registry.add("plumbline.slack.backoff-max", () -> "1s");
+        registry.add("plumbline.slack.max-attempts", () -> "40");
+        registry.add("plumbline.slack.storm-threshold", () -> "5");
+        registry.add("plumbline.alerting.alertmanager-url", () -> "http://127.0.0.1:" + AM_PORT);
+        registry.add("plumbline.alerting.grafana-url", () -> "http://grafana.example/d/plumbline");
+    }
+
+    @BeforeAll
+    static void startAlertmanager() throws IOException {
+        alertmanager = new Alertmanager(Files.createTempDirectory("am-single"), AM_PORT, Alertmanager.webhookConfig(
+                "http://127.0.0.1:" + ROUTER_PORT + "/alertmanager/webhook", token, "1s", "1s", "4h"), 0, List.of());
+        alertmanager.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        alertmanager.stop();
+    }
+
+    static void answerNormally() {
+        slack.resetMappings();
+        slack.stubFor(post(urlPathMatching("/api/chat\\.(postMessage|update)")).atPriority(5).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
+                        + "\"ts\":\"{{now format='epoch'}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static void amtool(String url, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("amtool", "--alertmanager.url=" + url));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("amtool %s: %s", args, out).isZero();
+    }
+
+    /** Requests Slack answered 200, for one method, whose JSON body mentions {@code text}, oldest first. */
+    static List<JsonNode> slackCalls(String method, String text) {
+        return slack.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/api/" + method) && e.getResponse().getStatus() == 200)
+                .filter(e -> e.getRequest().getBodyAsString().contains(text))
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .map(e -> json.readTree(e.getRequest().getBodyAsString())).toList();
+    }
+
+    static List<ServeEvent> allCalls(String text) {
+        return slack.getAllServeEvents().stream().filter(e -> e.getRequest().getBodyAsString().contains(text))
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate())).toList();
+    }
+
+    static String answeredTs(String method, String text) {
+        return slack.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/api/" + method) && e.getResponse().getStatus() == 200)
+                .filter(e -> e.getRequest().getBodyAsString().contains(text))
+                .map(e -> json.readTree(e.getResponse().getBodyAsString()).path("ts").asString()).findFirst().orElseThrow();
+    }
+
+    static String bodyText(JsonNode message) {
+        return message.path("text").asString() + "\n" + message.path("attachments").path(0).path("blocks").toString();
+    }
+
+    static HttpResponse<String> webhook(String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT + "/alertmanager/webhook"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A webhook body shaped exactly like Alertmanager 0.25's (captured from the Debian package). */
+    static String payload(String status, String alertname, String fingerprint, String team, Instant startsAt, Instant endsAt) {
+        String alert = """
+                {"status":"%s","labels":{"alertname":"%s","instance":"db-1:9104","severity":"critical","team":"%s"},
+                 "annotations":{"summary":"%s is broken"},"startsAt":"%s","endsAt":"%s",
+                 "generatorURL":"http://prometheus/graph","fingerprint":"%s"}""".formatted(status, alertname, team,
+                alertname, startsAt, endsAt == null ? "0001-01-01T00:00:00Z" : endsAt, fingerprint);
+        return """
+                {"receiver":"plumbline","status":"%s","alerts":[%s],"groupLabels":{"alertname":"%s"},
+                 "commonLabels":{},"commonAnnotations":{},"externalURL":"http://127.0.0.1:9093","version":"4",
+                 "groupKey":"{}:{alertname=\\"%s\\"}","truncatedAlerts":0}""".formatted(status, alert, alertname, alertname);
+    }
+
+    static String fingerprint() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    // ---------------------------------------------------------------- behaviour
+
+    @Test
+    void deliversFiringInSeedFormatAndResolveAsThreadReplyWithUpdate() throws Exception {
+        String name = "DiskAlmostFull" + fingerprint();
+        amtool(alertmanager.baseUrl(), "alert", "add", "alertname=" + name, "instance=172.16.0.9:9100",
+                "severity=critical", "--annotation=summary=Disk is 95% full",
+                "--annotation=runbook_url=https://runbooks.example/disk");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+        JsonNode firing = slackCalls("chat.postMessage", name).get(0);
+        String text = bodyText(firing);
+        assertThat(firing.path("channel").asString()).isEqualTo("#ops-alerts");
+        assertThat(firing.path("text").asString()).isEqualTo("[FATAL ERROR] " + name);
+        assertThat(text).contains("상세 내용:* Disk is 95% full", "대상 서버:* 172.16.0.9:9100",
+                "<http://127.0.0.1:8082|관리자 대시보드 접속>", "|Grafana>", "<https://runbooks.example/disk|Runbook>",
+                "\"action_id\":\"ack\"", "\"action_id\":\"silence\"");
+        assertThat(firing.path("attachments").path(0).path("color").asString()).isEqualTo("#d00000");
+        String ts = answeredTs("chat.postMessage", name);
+
+        amtool(alertmanager.baseUrl(), "alert", "add", "alertname=" + name, "instance=172.16.0.9:9100",
+                "severity=critical", "--annotation=summary=Disk is 95% full",
+                "--annotation=runbook_url=https://runbooks.example/disk", "--end=" + Instant.now());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", name).size() == 1);
+        List<JsonNode> posts = slackCalls("chat.postMessage", name);
+        assertThat(posts).hasSize(2);
+        JsonNode reply = posts.get(1);
+        assertThat(reply.path("thread_ts").asString()).isEqualTo(ts);
+        assertThat(reply.path("text").asString()).isEqualTo("[RESOLVED] " + name);
+        assertThat(bodyText(reply)).contains("● 시스템이 정상 상태로 복구되었습니다.", "대상 서버:* 172.16.0.9:9100");
+        JsonNode update = slackCalls("chat.update", name).get(0);
+        assertThat(update.path("ts").asString()).isEqualTo(ts);
+        assertThat(update.path("text").asString()).isEqualTo("[RESOLVED] " + name);
+        assertThat(bodyText(update)).doesNotContain("action_id");
+    }
+
+    @Test
+    void twoClusteredPeersProduceOneMessage() throws Exception {
+        int c1 = Ports.free();
+        int c2 = Ports.free();
+        String config = Alertmanager.webhookConfig("http://127.0.0.1:" + ROUTER_PORT + "/alertmanager/webhook", token,
+                "1s", "1s", "4h");
+        try (Alertmanager a = new Alertmanager(Files.createTempDirectory("am-a"), Ports.free(), config, c1, List.of(c2));
+                Alertmanager b = new Alertmanager(Files.createTempDirectory("am-b"), Ports.free(), config, c2, List.of(c1))) {
+            a.start();
+            b.start();
+            String name = "PeerDuplicate" + fingerprint();
+            Instant startsAt = Instant.now();
+            for (Alertmanager peer : List.of(a, b)) { // as Prometheus does: every alert to every peer
+                amtool(peer.baseUrl(), "alert", "add", "alertname=" + name, "instance=db-2", "severity=warning",
+                        "--annotation=summary=replica lag", "--start=" + startsAt);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+            Instant endsAt = Instant.now();
+            for (Alertmanager peer : List.of(a, b)) {
+                amtool(peer.baseUrl(), "alert", "add", "alertname=" + name, "instance=db-2", "severity=warning",
+                        "--annotation=summary=replica lag", "--start=" + startsAt, "--end=" + endsAt);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", name).size() == 1);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> slackCalls("chat.postMessage", name).size() == 2 && slackCalls("chat.update", name).size() == 1);
+            assertThat(slackCalls("chat.postMessage", name).get(0).path("text").asString()).startsWith("[WARNING] ");
+        }
+    }
+
+    @Test
+    void staleFiringAfterResolveDoesNotReopen() throws Exception {
+        String name = "StaleFiring" + fingerprint();
+        String fp = fingerprint();
+        Instant startsAt = Instant.parse("2026-01-02T03:04:05.123456789Z");
+        Instant endsAt = startsAt.plusSeconds(60);
+        String auth = "Bearer " + token;
+        assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), auth).statusCode()).isEqualTo(200);
+        assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), auth).statusCode()).isEqualTo(200);
+        assertThat(webhook(payload("resolved", name, fp, "db", startsAt, endsAt), auth).statusCode()).isEqualTo(200);
+        assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), auth).statusCode()).isEqualTo(200);
+        assertThat(webhook(payload("resolved", name, fp, "db", startsAt, endsAt.plusSeconds(15)), auth).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", name).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> slackCalls("chat.postMessage", name).size() == 2);
+        assertThat(slackCalls("chat.postMessage", name)).extracting(m -> m.path("text").asString())
+                .containsExactly("[FATAL ERROR] " + name, "[RESOLVED] " + name);
+    }
+
+    @Test
+    void honoursRetryAfterOn429NeverFaster() throws Exception {
+        String name = "RateLimited" + fingerprint();
+        slack.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(name)))
+                .inScenario(name).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("limited-once")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+                        .withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+        assertThat(webhook(payload("firing", name, fingerprint(), "ratelimit", Instant.now(), null), "Bearer " + token)
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+        List<ServeEvent> calls = allCalls(name);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).getResponse().getStatus()).isEqualTo(429);
+        long waited = calls.get(1).getRequest().getLoggedDate().getTime() - calls.get(0).getRequest().getLoggedDate().getTime();
+        assertThat(waited).isGreaterThanOrEqualTo(2000);
+    }
+
+    @Test
+    void slackOutageDeliversEverythingAfterwardsInOrderPerAlert() throws Exception {
+        var down = slack.stubFor(post(urlPathMatching("/api/chat\\..*")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.equalTo("#outage")))
+                .willReturn(aResponse().withStatus(503)));
+        String name = "Outage" + fingerprint();
+        List<String> fps = List.of(fingerprint(), fingerprint(), fingerprint());
+        Instant startsAt = Instant.now();
+        for (String fp : fps) {
+            assertThat(webhook(payload("firing", name + fp, fp, "outage", startsAt, null), "Bearer " + token).statusCode())
+                    .isEqualTo(200);
+        }
+        for (String fp : fps) {
+            assertThat(webhook(payload("resolved", name + fp, fp, "outage", startsAt, startsAt.plusSeconds(1)),
+                    "Bearer " + token).statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> allCalls(name).stream()
+                .filter(e -> e.getResponse().getStatus() == 503).count() >= 3);
+        slack.removeStub(down);
+        await().atMost(Duration.ofSeconds(60)).until(() -> fps.stream()
+                .allMatch(fp -> slackCalls("chat.postMessage", name + fp).size() == 1));
+        for (String fp : fps) {
+            // the outage outlasted the firing, so resolve still arrives after it: per alert, in order
+            List<String> texts = allCalls(name + fp).stream().filter(e -> e.getResponse().getStatus() == 200)
+                    .map(e -> json.readTree(e.getRequest().getBodyAsString()).path("text").asString()).toList();
+            assertThat(texts.get(0)).isEqualTo("[FATAL ERROR] " + name + fp);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fps.stream()
+                .allMatch(fp -> slackCalls("chat.update", name + fp).size() == 1));
+        for (String fp : fps) {
+            List<String> texts = allCalls(name + fp).stream().filter(e -> e.getResponse().getStatus() == 200)
+                    .map(e -> json.readTree(e.getRequest().getBodyAsString()).path("text").asString()).toList();
+            assertThat(texts).containsExactly("[FATAL ERROR] " + name + fp, "[RESOLVED] " + name + fp, "[RESOLVED] " + name + fp);
+        }
+    }
+
+    @Test
+    void alertStormBecomesOneSummary() throws Exception {
+        String name = "Storm" + fingerprint();
+        StringBuilder alerts = new StringBuilder();
+        Instant startsAt = Instant.now();
+        for (int i = 0; i < 30; i++) {
+            alerts.append(i == 0 ? "" : ",").append("""
+                    {"status":"firing","labels":{"alertname":"%s","instance":"node-%d","severity":"critical","team":"storm"},
+                     "annotations":{"summary":"down"},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z",
+                     "generatorURL":"http://prometheus/graph","fingerprint":"%s"}""".formatted(name, i, startsAt, fingerprint()));
+        }
+        String body = """
+                {"receiver":"plumbline","status":"firing","alerts":[%s],"groupLabels":{},"commonLabels":{},
+                 "commonAnnotations":{},"externalURL":"http://127.0.0.1:9093","version":"4","groupKey":"{}:{}",
+                 "truncatedAlerts":0}""".formatted(alerts);
+        assertThat(webhook(body, "Bearer " + token).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).stream()
+                .mapToInt(AlertRouterTest::alertsIn).sum() == 30);
+        assertThat(slackCalls("chat.postMessage", name).size()).isLessThanOrEqualTo(6);
+        assertThat(slackCalls("chat.postMessage", name)).anySatisfy(m -> assertThat(m.path("text").asString())
+                .startsWith("[ALERT STORM]"));
+    }
+
+    /** How many alerts a message stands for: a storm summary says "경보 N건", anything else is one. */
+    private static int alertsIn(JsonNode message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("경보 (\\d+)건").matcher(message.path("text").asString());
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    @Test
+    void rejectsBadCredentialsAndBadBodies() throws Exception {
+        String good = payload("firing", "X", "abc123", "db", Instant.now(), null);
+        assertThat(webhook(good, null).statusCode()).isEqualTo(401);
+        assertThat(webhook(good, "Bearer wrong-token-wrong-token").statusCode()).isEqualTo(401);
+        HttpResponse<String> malformed = webhook("{\"version\":", "Bearer " + token);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+        HttpResponse<String> version = webhook(good.replace("\"version\":\"4\"", "\"version\":\"3\""), "Bearer " + token);
+        assertThat(version.statusCode()).isEqualTo(400);
+        assertThat(version.body()).contains("version");
+        HttpResponse<String> fingerprint = webhook(good.replace("\"fingerprint\":\"abc123\"", "\"fingerprint\":\"<script>\""),
+                "Bearer " + token);
+        assertThat(fingerprint.statusCode()).isEqualTo(400);
+        assertThat(fingerprint.body()).contains("alerts[0].fingerprint");
+        HttpResponse<String> time = webhook(good.replaceFirst("\"startsAt\":\"[^\"]+\"", "\"startsAt\":\"yesterday\""),
+                "Bearer " + token);
+        assertThat(time.statusCode()).isEqualTo(400);
+        assertThat(time.body()).contains("alerts[0].startsAt");
+        HttpResponse<String> empty = webhook(good.replaceFirst("\"alerts\":\\[.*\\],\"groupLabels\"", "\"alerts\":[],\"groupLabels\""),
+                "Bearer " + token);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("alerts");
+    }
+
+    @Test
+    void acknowledgeAndSilenceFromSlackWithVerifiedSignature() throws Exception {
+        String name = "Interactive" + fingerprint();
+        String fp = fingerprint();
+        Instant startsAt = Instant.parse("2026-03-04T05:06:07.5Z");
+        assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), "Bearer " + token).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+        String ts = answeredTs("chat.postMessage", name);
+
+        String ack = interaction("ack", fp + "|" + startsAt);
+        assertThat(slackInteraction(ack, "v0=" + "0".repeat(64), Instant.now()).statusCode()).isEqualTo(401);
+        assertThat(slackInteraction(ack, null, Instant.now()).statusCode()).isEqualTo(401);
+        assertThat(slackInteraction(ack, sign(ack, Instant.now().minusSeconds(600)), Instant.now().minusSeconds(600))
+                .statusCode()).isEqualTo(401);
+        assertThat(slackInteraction(ack, sign(ack, Instant.now()), Instant.now()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> slackCalls("chat.postMessage", "jdoe").stream()
+                .anyMatch(m -> ts.equals(m.path("thread_ts").asString()) && m.toString().contains("확인")));
+
+        String silence = interaction("silence", fp + "|" + startsAt);
+        assertThat(slackInteraction(silence, sign(silence, Instant.now()), Instant.now()).statusCode()).isEqualTo(200);
+        HttpResponse<String> silences = http.send(HttpRequest.newBuilder(URI.create(alertmanager.baseUrl() + "/api/v2/silences"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(silences.body()).contains(name, "jdoe");
+        await().atMost(Duration.ofSeconds(20)).until(() -> slackCalls("chat.postMessage", "jdoe").stream()
+                .anyMatch(m -> ts.equals(m.path("thread_ts").asString()) && m.toString().contains("무음")));
+    }
+
+    private static String interaction(String action, String value) {
+        String payload = """
+                {"type":"block_actions","user":{"id":"U1","username":"jdoe","name":"jdoe"},
+                 "actions":[{"action_id":"%s","value":"%s","type":"button"}],"channel":{"id":"C1"}}""".formatted(action, value);
+        return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    }
+
+    private static String sign(String body, Instant at) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SIGNING_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(("v0:" + at.getEpochSecond() + ":" + body)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> slackInteraction(String body, String signature, Instant at) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT + "/slack/interactions"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", Long.toString(at.getEpochSecond()))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Slack-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
