@@ -74,6 +74,9 @@ public enum ServiceDefinition {
                 p.put("plumbline.topology.probe.password", probe.password());
                 p.put("plumbline.console.booking-api.username", "console");
                 p.put("plumbline.console.booking-api.password", infra.secret("booking-admin-password"));
+                // the console's first admin, created on first start only if no admin exists (no default password)
+                p.put("plumbline.console.first-admin.username", "admin");
+                p.put("plumbline.console.first-admin.password", infra.secret("console-admin-password"));
             }
             case ALERT_ROUTER -> {
                 // what Alertmanager's http_config sends (Bearer), and what signs Slack's interaction callbacks
