@@ -136,8 +136,13 @@ class Problems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-fields",
-                String.join(", ", ex.getParameterValidationResults().stream().map(r -> r.getMethodParameter().getParameterName()).toList())));
+        List<Map<String, String>> errors = new java.util.ArrayList<>();
+        ex.getBeanResults().forEach(r -> r.getFieldErrors().forEach(f -> errors.add(Map.of("field", f.getField(), "message", fieldMessage(f)))));
+        ex.getValueResults().forEach(r -> r.getResolvableErrors().forEach(e -> errors.add(Map.of(
+                "field", String.valueOf(r.getMethodParameter().getParameterName()), "message", messages.getMessage(e, locale())))));
+        String fields = String.join(", ", errors.stream().map(m -> m.get("field")).distinct().toList());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-fields", fields));
+        problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 

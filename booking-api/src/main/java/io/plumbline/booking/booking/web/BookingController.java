@@ -15,7 +15,6 @@ import io.plumbline.booking.support.WriterUnavailableException;
 import io.plumbline.booking.writer.WriterGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,7 +46,7 @@ class BookingController {
     /** Books a repair: 201 with the booking code; the same {@code Idempotency-Key} again returns the same booking (200). */
     @PostMapping
     ResponseEntity<BookingResponse> create(@Valid @RequestBody BookingForm form,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
             throw new BookingException(BookingException.Kind.INVALID, "booking.idempotency.format", "Idempotency-Key");
         }
