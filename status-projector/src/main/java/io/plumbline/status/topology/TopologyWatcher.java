@@ -1,0 +1,115 @@
+package io.plumbline.status.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.events.EventPayload;
+import io.plumbline.events.Topics;
+import io.plumbline.events.kafka.EventPublisher;
+import io.plumbline.events.kafka.PublishFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the direct probe every {@code plumbline.topology.probe.interval} and publishes the facts
+ * {@link TopologyRules} derives on {@code ops.db-topology.v1}. Facts that the broker does not confirm are kept and
+ * published first in the next round, so a fact is never silently dropped while Kafka is away.
+ */
+@Component
+public class TopologyWatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TopologyWatcher.class);
+
+    private final TopologyProperties properties;
+    private final EventPublisher publisher;
+    private final MeterRegistry meters;
+    private final TopologyRules rules;
+    private final ServerProbe probe;
+    private final List<EventPayload> pending = new ArrayList<>();
+    private final Map<String, ServerObservation> latest = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    TopologyWatcher(TopologyProperties properties, EventPublisher publisher, MeterRegistry meters) {
+        this.properties = properties;
+        this.publisher = publisher;
+        this.meters = meters;
+        TopologyProperties.Probe p = properties.probe();
+        this.rules = new TopologyRules(properties.cluster(), p.failureThreshold(), p.recoveryThreshold(),
+                p.lagThreshold().toSeconds());
+        this.probe = new ServerProbe(p, Clock.systemUTC());
+    }
+
+    /** The last observation of every server (for the console). */
+    public Map<String, ServerObservation> latest() {
+        return Map.copyOf(latest);
+    }
+
+    void round() {
+        List<ServerObservation> observations = new ArrayList<>();
+        for (TopologyProperties.Server server : properties.probe().servers()) {
+            ServerObservation o = probe.observe(server);
+            latest.put(server.name(), o);
+            observations.add(o);
+        }
+        List<EventPayload> facts = rules.observe(observations, Clock.systemUTC().instant());
+        facts.forEach(f -> log.info("topology: {}", f));
+        pending.addAll(facts);
+        while (!pending.isEmpty()) {
+            EventPayload fact = pending.get(0);
+            try {
+                publisher.publishAndWait(Topics.DB_TOPOLOGY, java.util.UUID.randomUUID().toString(), fact,
+                        Clock.systemUTC().instant(), Duration.ofSeconds(10));
+                pending.remove(0);
+            } catch (PublishFailedException e) {
+                log.warn("topology fact not published yet ({}); {} pending", e.getMessage(), pending.size());
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!properties.probe().enabled() || properties.probe().servers().isEmpty()) {
+            log.info("direct DB probe disabled");
+            return;
+        }
+        for (TopologyProperties.Server server : properties.probe().servers()) {
+            meters.gauge("plumbline.topology.server.up", io.micrometer.core.instrument.Tags.of("server", server.name()),
+                    this, w -> w.latest.containsKey(server.name()) && w.latest.get(server.name()).reachable() ? 1 : 0);
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "topology-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                round();
+            } catch (RuntimeException e) {
+                log.warn("topology probe round failed: {}", e.toString());
+            }
+        }, 0, properties.probe().interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
