@@ -91,6 +91,7 @@ class AlertRouterTest {
 
     @BeforeAll
     static void startAlertmanager() throws IOException {
+        token = PlumblineStack.properties(ServiceDefinition.ALERT_ROUTER).get("plumbline.alerting.webhook.bearer-token");
         alertmanager = new Alertmanager(Files.createTempDirectory("am-single"), AM_PORT, Alertmanager.webhookConfig(
                 "http://127.0.0.1:" + ROUTER_PORT + "/alertmanager/webhook", token, "1s", "1s", "4h"), 0, List.of());
         alertmanager.start();
@@ -359,7 +360,7 @@ class AlertRouterTest {
                 "Bearer " + token);
         assertThat(time.statusCode()).isEqualTo(400);
         assertThat(time.body()).contains("alerts[0].startsAt");
-        HttpResponse<String> empty = webhook(good.replaceFirst("\"alerts\":\\[.*\\],\"groupLabels\"", "\"alerts\":[],\"groupLabels\""),
+        HttpResponse<String> empty = webhook(good.replaceFirst("(?s)\"alerts\":\\[.*\\],\"groupLabels\"", "\"alerts\":[],\"groupLabels\""),
                 "Bearer " + token);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("alerts");
