@@ -99,7 +99,7 @@ public final class DatabaseCluster {
         while (Instant.now().isBefore(deadline)) {
             try {
                 String applied = gtid(replica, probe, "@@gtid_slave_pos");
-                if (target.isEmpty() || target.equals(applied)) {
+                if (target.isEmpty() || target.equals(applied) || reached(applied, target)) {
                     return;
                 }
             } catch (IllegalStateException e) {
@@ -108,6 +108,27 @@ public final class DatabaseCluster {
             sleepBriefly();
         }
         throw new IllegalStateException("the replica did not catch up with the primary (" + target + ") within " + timeout);
+    }
+
+    /**
+     * Whether the applied GTID position has reached the target in every replication domain. Needed because the primary
+     * keeps writing (e.g. a topology write probe), so the replica may already be past the target, never equal to it.
+     */
+    static boolean reached(String applied, String target) {
+        java.util.Map<String, Long> done = new java.util.HashMap<>();
+        for (String gtid : applied.split(",")) {
+            String[] parts = gtid.trim().split("-");
+            if (parts.length == 3) {
+                done.merge(parts[0], Long.parseLong(parts[2]), Math::max);
+            }
+        }
+        for (String gtid : target.split(",")) {
+            String[] parts = gtid.trim().split("-");
+            if (parts.length == 3 && done.getOrDefault(parts[0], -1L) < Long.parseLong(parts[2])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String gtid(MariaDbServer server, Credentials credentials, String variable) {
