@@ -5,6 +5,8 @@ import io.plumbline.status.maintenance.MaintenanceControl.MaintenanceConflict;
 import io.plumbline.status.maintenance.MaintenanceControl.MaintenanceUnavailable;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.DatabindException;
 
 /** RFC 9457 problem details for the maintenance API, naming the offending field. */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = MaintenanceApiController.class)
 class MaintenanceProblems {
 

@@ -1,0 +1,112 @@
+package io.plumbline.status.emergency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.events.maintenance.MaintenanceStateChanged;
+import io.plumbline.events.maintenance.MaintenanceStateChanged.Mode;
+import io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EmergencyPolicyTest {
+
+    private final Instant t0 = Instant.parse("2026-11-25T00:00:00Z");
+    private final EmergencyProperties auto = settings(EmergencyProperties.Recovery.AUTO);
+    private final EmergencyPolicy policy = new EmergencyPolicy(auto);
+
+    private static EmergencyProperties settings(EmergencyProperties.Recovery recovery) {
+        return new EmergencyProperties(true, recovery, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofMinutes(5), Set.of("MySQLPrimaryDown", "DatabaseNodeDown"), "점검", "maintenance");
+    }
+
+    private static MaintenanceStateChanged state(Mode mode, TriggeredBy.Kind kind, Instant at) {
+        return new MaintenanceStateChanged("bookings", mode, null, null, null,
+                kind == null ? null : new TriggeredBy(kind, "x"), 3, at);
+    }
+
+    @Test
+    void writerLossTurnsEmergencyOn() {
+        policy.writerLost("db", "mysql-m unreachable", t0, t0);
+        assertThat(policy.decide(state(Mode.OFF, null, null), t0)).containsInstanceOf(EmergencyPolicy.TurnOn.class);
+        // only once per loss
+        assertThat(policy.decide(state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0), t0.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void dbDownAlertTurnsEmergencyOnButOtherAlertsDoNot() {
+        policy.dbAlertFiring("HighCpu", "f1", t0, t0);
+        assertThat(policy.decide(state(Mode.OFF, null, null), t0)).isEmpty();
+        policy.dbAlertFiring("MySQLPrimaryDown", "f2", t0, t0);
+        assertThat(policy.decide(state(Mode.OFF, null, null), t0)).containsInstanceOf(EmergencyPolicy.TurnOn.class);
+    }
+
+    @Test
+    void staleFactsReplayedAfterRestartTriggerNothing() {
+        policy.writerLost("db", "old", t0, t0.plus(Duration.ofHours(1)));
+        assertThat(policy.decide(state(Mode.OFF, null, null), t0.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void turnsOffOnlyAfterVerifiedWriterHeldForSettleTime() {
+        policy.writerLost("db", "down", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        policy.writerRestored(false, t0.plusSeconds(2));
+        assertThat(policy.decide(emergency, t0.plusSeconds(30))).as("unverified writer").isEmpty();
+        policy.writerRestored(true, t0.plusSeconds(31));
+        assertThat(policy.decide(emergency, t0.plusSeconds(40))).as("settling").isEmpty();
+        assertThat(policy.decide(emergency, t0.plusSeconds(41))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
+    void flappingWriterRestartsTheSettleClock() {
+        policy.writerLost("db", "down", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        policy.writerRestored(true, t0.plusSeconds(1));
+        policy.writerLost("db", "down again", t0.plusSeconds(8), t0.plusSeconds(8));
+        assertThat(policy.decide(emergency, t0.plusSeconds(8))).as("already on").isEmpty();
+        policy.writerRestored(true, t0.plusSeconds(9));
+        assertThat(policy.decide(emergency, t0.plusSeconds(12))).isEmpty();
+        assertThat(policy.decide(emergency, t0.plusSeconds(19))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
+    void firingDbAlertHoldsEmergencyUntilResolved() {
+        policy.dbAlertFiring("DatabaseNodeDown", "f", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        policy.writerRestored(true, t0);
+        assertThat(policy.decide(emergency, t0.plusSeconds(60))).isEmpty();
+        policy.alertResolved("f");
+        assertThat(policy.decide(emergency, t0.plusSeconds(61))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
+    void manualRecoveryAndAdminEmergenciesAreNeverEndedByThePolicy() {
+        EmergencyPolicy manual = new EmergencyPolicy(settings(EmergencyProperties.Recovery.MANUAL));
+        manual.writerLost("db", "down", t0, t0);
+        manual.decide(state(Mode.OFF, null, null), t0);
+        manual.writerRestored(true, t0.plusSeconds(1));
+        assertThat(manual.decide(state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0), t0.plusSeconds(600))).isEmpty();
+
+        policy.writerRestored(true, t0);
+        assertThat(policy.decide(state(Mode.EMERGENCY, TriggeredBy.Kind.ADMIN, t0), t0.plusSeconds(600))).isEmpty();
+    }
+
+    @Test
+    void minimumHoldKeepsAShortOutageFromTogglingCustomers() {
+        policy.writerLost("db", "blip", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        EmergencyPolicy quick = new EmergencyPolicy(new EmergencyProperties(true, EmergencyProperties.Recovery.AUTO,
+                Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(5), Set.of(), "a", "b"));
+        quick.writerLost("db", "blip", t0, t0);
+        quick.decide(state(Mode.OFF, null, null), t0);
+        quick.writerRestored(true, t0.plusSeconds(1));
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        assertThat(quick.decide(emergency, t0.plusSeconds(10))).isEmpty();
+        assertThat(quick.decide(emergency, t0.plusSeconds(30))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+}
