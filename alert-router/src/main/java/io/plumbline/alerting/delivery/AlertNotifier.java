@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AlertNotifier {
 
     static final String CONSUMER = "alert-router.slack";
+    static final String LISTENER = "alert-router-alerts";
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
 
     private final EventCodec codec;
@@ -51,10 +53,12 @@ class AlertNotifier {
     private final SlackRoutes routes;
     private final SlackProperties properties;
     private final DeadLetterSender deadLetters;
+    private final KafkaListenerEndpointRegistry registry;
 
     AlertNotifier(EventCodec codec, ProcessedEvents processed, TransactionTemplate tx, AlertThreads threads,
             SlackDeliveries deliveries, SlackMessages messages, SlackRoutes routes, SlackProperties properties,
-            DeadLetterSender deadLetters) {
+            DeadLetterSender deadLetters, KafkaListenerEndpointRegistry registry) {
+        this.registry = registry;
         this.codec = codec;
         this.processed = processed;
         this.tx = tx;
@@ -69,7 +73,7 @@ class AlertNotifier {
     private record Pending(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {
     }
 
-    @KafkaListener(id = "alert-router-alerts", topics = "ops.alerts.v1", batch = "true",
+    @KafkaListener(id = LISTENER, topics = "ops.alerts.v1", batch = "true",
             concurrency = "${plumbline.slack.alert-consumers:1}",
             properties = {"max.poll.records=${plumbline.slack.max-batch:500}", "max.poll.interval.ms=900000"})
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
@@ -136,7 +140,7 @@ class AlertNotifier {
         }
         String channel = routes.channelFor(alert.labels());
         SlackMessage message = messages.firing(alert, channel, properties.botTransport() && properties.signingSecret() != null);
-        SlackClient.Posted posted = deliveries.deliver(message, cause);
+        SlackClient.Posted posted = deliveries.deliver(message, cause, this::running);
         done(event, thread(alert, EpisodeState.FIRING, posted.channel() != null ? posted.channel() : channel, posted.ts()));
     }
 
@@ -151,11 +155,11 @@ class AlertNotifier {
         SlackMessage message = messages.resolved(alert, channel);
         String ts = known.map(AlertThreads.Thread::messageTs).orElse(null);
         if (ts != null && properties.botTransport()) {
-            deliveries.deliver(message.inThread(ts), cause);
+            deliveries.deliver(message.inThread(ts), cause, this::running);
             // the original now says it is resolved, without buttons
-            deliveries.deliver(message.replacing(ts), cause);
+            deliveries.deliver(message.replacing(ts), cause, this::running);
         } else {
-            deliveries.deliver(message, cause);
+            deliveries.deliver(message, cause, this::running);
         }
         done(event, thread(alert, EpisodeState.RESOLVED, channel, ts));
     }
@@ -167,7 +171,7 @@ class AlertNotifier {
         if (thread.isPresent()) {
             SlackMessage message = render.apply(thread.get());
             deliveries.deliver(thread.get().messageTs() != null && properties.botTransport()
-                    ? message.inThread(thread.get().messageTs()) : message, cause);
+                    ? message.inThread(thread.get().messageTs()) : message, cause, this::running);
         }
         done(event, null);
     }
@@ -185,7 +189,7 @@ class AlertNotifier {
         Pending first = changes.get(0);
         SlackDeliveries.Cause cause = new SlackDeliveries.Cause(first.event().subject(), first.event().id(), "storm");
         try {
-            deliveries.deliver(messages.storm(firing, resolved, channel), cause);
+            deliveries.deliver(messages.storm(firing, resolved, channel), cause, this::running);
         } catch (SlackDeliveries.Undeliverable e) {
             for (Pending p : changes) {
                 deadLetters.send(p.record(), e.getMessage());
@@ -206,6 +210,11 @@ class AlertNotifier {
         EpisodeState incoming = event.payload() instanceof AlertFiring ? EpisodeState.FIRING : EpisodeState.RESOLVED;
         EpisodeState known = threads.find(alert.fingerprint(), alert.startsAt()).map(AlertThreads.Thread::state).orElse(null);
         return EpisodeState.advances(known, incoming);
+    }
+
+    private boolean running() {
+        var container = registry.getListenerContainer(LISTENER);
+        return container == null || container.isRunning();
     }
 
     private static Optional<Alert> alertOf(ReceivedEvent event) {

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +39,12 @@ class PlatformNotifier {
     private final SlackRoutes routes;
     private final DeadLetterSender deadLetters;
     private final Duration maxAge;
+    private final KafkaListenerEndpointRegistry registry;
 
     PlatformNotifier(EventCodec codec, ProcessedEvents processed, SlackDeliveries deliveries, SlackMessages messages,
             SlackRoutes routes, DeadLetterSender deadLetters,
-            @Value("${plumbline.slack.max-event-age:1h}") Duration maxAge) {
+            @Value("${plumbline.slack.max-event-age:1h}") Duration maxAge, KafkaListenerEndpointRegistry registry) {
+        this.registry = registry;
         this.codec = codec;
         this.processed = processed;
         this.deliveries = deliveries;
@@ -61,7 +64,8 @@ class PlatformNotifier {
         SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) ? null : render(event);
         if (message != null) {
             try {
-                deliveries.deliver(message, new SlackDeliveries.Cause(event.subject(), event.id(), event.type()));
+                deliveries.deliver(message, new SlackDeliveries.Cause(event.subject(), event.id(), event.type()),
+                        this::running);
             } catch (SlackDeliveries.Undeliverable e) {
                 deadLetters.send(record, e.getMessage());
             }
@@ -112,6 +116,11 @@ class PlatformNotifier {
             return messages.platform("writer-restored", v, "#2eb886", channel("WriterLost", "critical"));
         }
         return null; // other facts of these topics are not announced
+    }
+
+    private boolean running() {
+        var container = registry.getListenerContainer("alert-router-platform");
+        return container == null || container.isRunning();
     }
 
     private String channel(String alertname, String severity) {

@@ -3,6 +3,7 @@ package io.plumbline.alerting.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.alerting.slack.SlackClient;
@@ -54,9 +55,24 @@ class SlackDeliveries {
         }
     }
 
-    SlackClient.Posted deliver(SlackMessage message, Cause cause) throws Undeliverable, InterruptedException {
+    /** The consumer is stopping (shutdown, rebalance): give up this attempt without committing the offset. */
+    static class Aborted extends RuntimeException {
+        Aborted(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param running whether the calling consumer is still running; a stopping consumer stops retrying, leaves the
+     *                offset uncommitted, and the message is delivered after the restart
+     */
+    SlackClient.Posted deliver(SlackMessage message, Cause cause, BooleanSupplier running)
+            throws Undeliverable, InterruptedException {
         Duration backoff = properties.backoffInitial();
         for (int attempt = 1; ; attempt++) {
+            if (!running.getAsBoolean()) {
+                throw new Aborted("consumer stopping; " + cause.subject() + " stays pending");
+            }
             gate.await(message.channel());
             try {
                 SlackClient.Posted posted = slack.send(message);
@@ -83,7 +99,10 @@ class SlackDeliveries {
                         e.getMessage(), wait, Instant.now()));
                 log.warn("Slack message for {} to {} failed (attempt {}), retrying in {}: {}", cause.subject(),
                         message.channel(), attempt, wait, e.getMessage());
-                TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+                long until = System.nanoTime() + wait.toNanos();
+                while (System.nanoTime() < until && running.getAsBoolean()) {
+                    TimeUnit.MILLISECONDS.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ import io.plumbline.events.alerts.Alert;
 import io.plumbline.events.alerts.AlertFiring;
 import io.plumbline.events.alerts.AlertResolved;
 import io.plumbline.events.kafka.EventPublisher;
+import io.plumbline.events.kafka.PublishFailedException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -59,7 +60,11 @@ class AlertIngestion {
             EventPayload event = incoming == EpisodeState.FIRING ? new AlertFiring(alert) : new AlertResolved(alert);
             String id = AlertIds.eventId(item.fingerprint(), incoming, item.startsAt(), endsAt);
             Instant time = incoming == EpisodeState.FIRING ? item.startsAt() : (endsAt != null ? endsAt : Instant.now());
-            sends.add(publisher.publish(Topics.ALERTS, id, event, time));
+            try {
+                sends.add(publisher.publish(Topics.ALERTS, id, event, time));
+            } catch (RuntimeException e) { // the producer fails synchronously when it has no broker metadata
+                throw new PublishFailedException("broker unavailable: " + e.getMessage(), e);
+            }
             published.add(item);
         }
         for (CompletableFuture<?> send : sends) {
