@@ -46,7 +46,14 @@ public final class PlumblineStack implements BeforeAllCallback {
         if (infrastructure == null) {
             infrastructure = dockerAvailable() ? ContainerInfrastructure.start() : startEmbedded();
             Infrastructure started = infrastructure;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "plumbline-stack-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (started instanceof EmbeddedInfrastructure embedded) {
+                    embedded.destroy(); // a test stack needs no graceful stop, and a slow one delays the JVM's exit
+                    deleteQuietly(embeddedDir);
+                } else {
+                    started.close();
+                }
+            }, "plumbline-stack-stop"));
         }
         return infrastructure;
     }
@@ -68,9 +75,23 @@ public final class PlumblineStack implements BeforeAllCallback {
         return service.properties(get());
     }
 
+    private static Path embeddedDir;
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort: it is a temporary directory
+        }
+    }
+
     private static EmbeddedInfrastructure startEmbedded() {
         try {
             Path dir = Files.createTempDirectory("plumbline-test-stack");
+            embeddedDir = dir;
             log.info("starting embedded Kafka + MariaDB primary/replica in {}", dir);
             return new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
                     Secrets.ephemeral()).start();
