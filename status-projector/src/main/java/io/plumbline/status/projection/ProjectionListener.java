@@ -1,0 +1,44 @@
+package io.plumbline.status.projection;
+
+import io.plumbline.events.EventCodec;
+import io.plumbline.events.ReceivedEvent;
+import io.plumbline.events.kafka.ProcessedEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes every topic into the read model, once per event id. A record that cannot be decoded goes to
+ * {@code <topic>.DLT}; a database outage (the status schema lives on the primary) is waited out instead, see
+ * {@link ProjectionConfig}. Each applied event is handed to the live stream after its transaction commits.
+ */
+@Component
+class ProjectionListener {
+
+    static final String CONSUMER = "status-projection";
+
+    private final EventCodec codec;
+    private final ProcessedEvents processed;
+    private final Projection projection;
+    private final LiveFeed feed;
+
+    ProjectionListener(EventCodec codec, ProcessedEvents processed, Projection projection, LiveFeed feed) {
+        this.codec = codec;
+        this.processed = processed;
+        this.projection = projection;
+        this.feed = feed;
+    }
+
+    @KafkaListener(id = CONSUMER, groupId = "${plumbline.projection.group-id:status-projector-projection}",
+            containerFactory = "projectionContainerFactory",
+            topics = {"booking.events.v1", "ops.alerts.v1", "ops.notifications.v1", "ops.db-topology.v1",
+                    "ops.maintenance.v1", "ops.backups.v1", "ops.metrics.v1"})
+    void on(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = codec.decode(record);
+        Projection.FeedItem[] applied = new Projection.FeedItem[1];
+        processed.once(CONSUMER, event, e -> applied[0] = projection.apply(e));
+        if (applied[0] != null) {
+            feed.publish(applied[0]);
+        }
+    }
+}
