@@ -50,6 +50,13 @@ class MaintenanceController {
         }
     }
 
+    /** Ends the open streams first, so a graceful shutdown does not wait for pages that never hang up. */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closeStreams() {
+        emitters.forEach(SseEmitter::complete);
+        emitters.clear();
+    }
+
     private void broadcast() {
         View view = current();
         for (SseEmitter emitter : emitters) {
