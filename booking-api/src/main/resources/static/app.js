@@ -11,11 +11,13 @@
 
   function showProblem(form, problem, generalId) {
     const errors = (problem && problem.errors) || [];
+    let shown = 0;
     errors.forEach((err) => {
       const slot = form.querySelector('.error[data-for="' + err.field + '"]');
-      if (slot) { slot.textContent = err.message; }
+      if (slot) { slot.textContent = err.message; shown++; }
     });
-    $(generalId).textContent = (problem && problem.detail) || '';
+    // the general line only when no field took the message (no message twice)
+    $(generalId).textContent = shown ? '' : ((problem && problem.detail) || '');
   }
 
   function kstSlot() {

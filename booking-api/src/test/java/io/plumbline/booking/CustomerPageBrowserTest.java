@@ -106,6 +106,37 @@ class CustomerPageBrowserTest extends BookingApiTestSupport {
         screenshot("slot-full");
     }
 
+    @Test
+    void theMaintenanceBannerAppearsAndGoesWithoutAReload() throws Exception {
+        driver.get(url("/"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(d -> !d.findElement(By.id("maintenance-banner")).isDisplayed());
+        java.time.Instant end = java.time.Instant.now().plus(Duration.ofHours(2));
+        publish(io.plumbline.events.maintenance.MaintenanceStateChanged.Mode.EMERGENCY, end);
+        wait.until(d -> d.findElement(By.id("maintenance-banner")).isDisplayed());
+        assertThat(driver.findElement(By.id("maintenance-reason")).getText()).isEqualTo("배관 서버 점검 중입니다.");
+        assertThat(driver.findElement(By.id("maintenance-until")).getText()).startsWith("예상 종료:");
+        assertThat(driver.findElement(By.id("submit")).isEnabled()).isFalse();
+        screenshot("maintenance-banner");
+        publish(io.plumbline.events.maintenance.MaintenanceStateChanged.Mode.OFF, null);
+        wait.until(d -> !d.findElement(By.id("maintenance-banner")).isDisplayed());
+        assertThat(driver.findElement(By.id("submit")).isEnabled()).isTrue();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.plumbline.events.kafka.EventPublisher events;
+
+    private void publish(io.plumbline.events.maintenance.MaintenanceStateChanged.Mode mode, java.time.Instant end) {
+        var state = new io.plumbline.events.maintenance.MaintenanceStateChanged(
+                io.plumbline.events.maintenance.MaintenanceStateChanged.BOOKINGS, mode,
+                new io.plumbline.events.maintenance.MaintenanceStateChanged.Reason("배관 서버 점검 중입니다.", "Server maintenance."),
+                null, end, new io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy(
+                        io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy.Kind.ADMIN, "test"),
+                System.nanoTime(), java.time.Instant.now());
+        events.publishAndWait(io.plumbline.events.Topics.MAINTENANCE, java.util.UUID.randomUUID().toString(), state,
+                java.time.Instant.now(), Duration.ofSeconds(10));
+    }
+
     private void screenshot(String name) throws Exception {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
