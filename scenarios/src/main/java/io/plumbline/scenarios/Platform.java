@@ -102,7 +102,6 @@ final class Platform implements AutoCloseable {
                 p.put("plumbline.cdc.port", Integer.toString(writer.port()));
             }
             case ALERT_ROUTER -> {
-                p.put("plumbline.slack.base-url", slack.baseUrl());
                 p.put("plumbline.slack.web-api-url", slack.baseUrl() + "/api");
                 p.put("plumbline.slack.bot-token", "xoxb-scenario");
                 p.put("plumbline.slack.default-channel", "#ops-alerts");

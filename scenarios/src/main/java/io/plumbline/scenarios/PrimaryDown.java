@@ -59,12 +59,12 @@ final class PrimaryDown implements Scenario {
                 () -> firstEvent(platform, MaintenanceStateChanged.Mode.OFF, promoted));
         Waits.observe(timeline, "bookings accepted again", observe,
                 () -> firstOutcome(load, o -> o.accepted(), promoted));
-
-        Instant rejoined = timeline.mark("old primary repaired, rejoins as replica").at();
-        platform.rejoinOldPrimaryAsReplica();
         Waits.observe(timeline, "Slack: [RESOLVED] in the thread", observe,
                 () -> platform.slack().delivered().stream().filter(m -> m.body().contains("[RESOLVED]"))
-                        .map(SlackStub.Message::at).filter(t -> t.isAfter(rejoined)).findFirst());
+                        .map(SlackStub.Message::at).filter(t -> t.isAfter(promoted)).findFirst());
+
+        timeline.mark("old primary repaired, rejoins as replica");
+        platform.rejoinOldPrimaryAsReplica();
         Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
         load.close();
         timeline.mark("load stopped");
@@ -78,7 +78,7 @@ final class PrimaryDown implements Scenario {
         report.figure("primary killed → Slack [FATAL ERROR]", "primary mysql-m killed", "Slack: [FATAL ERROR]");
         report.figure("promotion → maintenance off", "replica mysql-s promoted (Orchestrator's steps)", "maintenance off");
         report.figure("promotion → bookings accepted", "replica mysql-s promoted (Orchestrator's steps)", "bookings accepted again");
-        report.figure("rejoin → Slack [RESOLVED]", "old primary repaired, rejoins as replica", "Slack: [RESOLVED] in the thread");
+        report.figure("promotion → Slack [RESOLVED]", "replica mysql-s promoted (Orchestrator's steps)", "Slack: [RESOLVED] in the thread");
         long slowRefusals = load.outcomes().stream().filter(o -> o.status() == 503 && o.latency().toMillis() > 3_000).count();
         report.check("writes refused fast (every 503 within 3 s)", slowRefusals == 0, slowRefusals + " slower refusals");
         long failed = load.outcomes().stream().filter(BookingClient.Outcome::failed).count();
