@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads what arrives on a topic after the recorder was created, decoded as payloads (test support). */
-final class TopicRecorder implements AutoCloseable {
+class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = new EventCodec("/test");
@@ -36,6 +36,14 @@ final class TopicRecorder implements AutoCloseable {
         consumer.assign(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         end.forEach(consumer::seek);
+    }
+
+    private int raw;
+
+    /** How many records arrived, decodable or not (polls once). */
+    synchronized int count() {
+        raw += consumer.poll(Duration.ofMillis(200)).count();
+        return raw;
     }
 
     /** Everything received so far (polls once). */

@@ -155,6 +155,14 @@ public class MaintenanceControl {
         }
     }
 
+    /** The same, raised by other adapters (the console's forms) that validate before calling in. */
+    public static class InvalidMaintenanceRequestPublic extends InvalidMaintenanceRequest {
+
+        public InvalidMaintenanceRequestPublic(String field, String message) {
+            super(field, message);
+        }
+    }
+
     /** The change does not apply to the current state. */
     public static class MaintenanceConflict extends RuntimeException {
 

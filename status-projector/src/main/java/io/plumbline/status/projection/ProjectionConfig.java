@@ -38,6 +38,14 @@ class ProjectionConfig {
         return factory;
     }
 
+    /** Declared here because the auto-configuration's condition on a TransactionTemplate is evaluated too early. */
+    @Bean
+    io.plumbline.events.kafka.ProcessedEvents processedEvents(org.springframework.jdbc.core.JdbcTemplate jdbc,
+            org.springframework.transaction.PlatformTransactionManager transactions, MeterRegistry meters) {
+        return new io.plumbline.events.kafka.ProcessedEvents(jdbc,
+                new org.springframework.transaction.support.TransactionTemplate(transactions), meters);
+    }
+
     static boolean databaseAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BadSqlGrammarException || t instanceof DataIntegrityViolationException) {

@@ -10,17 +10,17 @@ import java.time.Instant;
  * @param writeProbeOk a write probe (insert + delete) succeeded; only attempted on servers with read_only off
  * @param error        why the server was unreachable or the write probe failed
  */
-record ServerObservation(String server, boolean reachable, Boolean readOnly, Replication replication, String gtid,
+public record ServerObservation(String server, boolean reachable, Boolean readOnly, Replication replication, String gtid,
         boolean writeProbeOk, String error, Instant at) {
 
-    record Replication(boolean ioRunning, boolean sqlRunning, Long lagSeconds, String lastError) {
+    public record Replication(boolean ioRunning, boolean sqlRunning, Long lagSeconds, String lastError) {
 
         boolean running() {
             return ioRunning && sqlRunning;
         }
     }
 
-    boolean isWriter() {
+    public boolean isWriter() {
         return reachable && Boolean.FALSE.equals(readOnly) && writeProbeOk;
     }
 

@@ -1,0 +1,159 @@
+package io.plumbline.status.web;
+
+import io.plumbline.events.maintenance.MaintenanceStateChanged;
+import io.plumbline.events.maintenance.MaintenanceStateChanged.Reason;
+import io.plumbline.status.audit.AuditLog;
+import io.plumbline.status.console.ConsoleProperties;
+import io.plumbline.status.maintenance.MaintenanceControl;
+import io.plumbline.status.maintenance.MaintenanceLog;
+import io.plumbline.status.projection.LiveFeed;
+import io.plumbline.status.projection.StatusView;
+import io.plumbline.status.topology.TopologyWatcher;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The console's pages. Times are shown in KST (the company's zone); every value carries its age. */
+@Controller
+class ConsoleController {
+
+    static final ZoneId KST = ZoneId.of("Asia/Seoul");
+
+    private final StatusView view;
+    private final MaintenanceControl maintenance;
+    private final MaintenanceLog maintenanceLog;
+    private final TopologyWatcher topology;
+    private final AuditLog audit;
+    private final LiveFeed feed;
+    private final ConsoleProperties properties;
+
+    ConsoleController(StatusView view, MaintenanceControl maintenance, MaintenanceLog maintenanceLog,
+            TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties) {
+        this.view = view;
+        this.maintenance = maintenance;
+        this.maintenanceLog = maintenanceLog;
+        this.topology = topology;
+        this.audit = audit;
+        this.feed = feed;
+        this.properties = properties;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/")
+    String overview(Model model) {
+        common(model);
+        model.addAttribute("maintenance", maintenance.current(MaintenanceStateChanged.BOOKINGS));
+        model.addAttribute("probe", topology.latest().values().stream()
+                .sorted(java.util.Comparator.comparing(io.plumbline.status.topology.ServerObservation::server)).toList());
+        try {
+            model.addAttribute("metrics", view.metrics());
+            model.addAttribute("clusters", view.clusters());
+            model.addAttribute("servers", view.servers());
+            model.addAttribute("alerts", view.alerts(20));
+            model.addAttribute("backups", view.backups(5));
+            model.addAttribute("lastSucceeded", view.lastBackup("SUCCEEDED").orElse(null));
+            model.addAttribute("lastVerified", view.lastBackup("VERIFIED").orElse(null));
+            model.addAttribute("history", view.maintenanceHistory(10));
+            model.addAttribute("events", view.recentEvents(30));
+            Instant newest = view.newestEvent().orElse(null);
+            model.addAttribute("newestEvent", newest);
+            model.addAttribute("dataLink", maintenanceLog.isCaughtUp() ? "connected" : "catching-up");
+        } catch (DataAccessException e) {
+            model.addAttribute("dataLink", "database-unavailable");
+        }
+        return "overview";
+    }
+
+    @GetMapping("/bookings")
+    String bookings(@RequestParam(required = false) String q, @RequestParam(required = false) String status, Model model) {
+        common(model);
+        model.addAttribute("q", q);
+        model.addAttribute("status", status);
+        model.addAttribute("bookings", view.bookings(q, status, 200));
+        model.addAttribute("customers", view.customers(100));
+        Instant now = Instant.now();
+        model.addAttribute("calendar", view.calendar(now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(28))));
+        model.addAttribute("announcements", view.announcements());
+        return "bookings";
+    }
+
+    @GetMapping("/audit")
+    String audit(Model model) {
+        common(model);
+        model.addAttribute("entries", audit.recent(200));
+        return "audit";
+    }
+
+    @GetMapping(path = "/stream", produces = "text/event-stream")
+    SseEmitter stream() {
+        return feed.subscribe();
+    }
+
+    @PostMapping("/maintenance/start")
+    String start(@RequestParam String reasonKo, @RequestParam String reasonEn,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime expectedEnd,
+            Principal admin, RedirectAttributes redirect) {
+        return act(redirect, () -> maintenance.startNow(MaintenanceStateChanged.BOOKINGS, admin.getName(),
+                reason(reasonKo, reasonEn), expectedEnd == null ? null : expectedEnd.atZone(KST).toInstant()));
+    }
+
+    @PostMapping("/maintenance/schedule")
+    String schedule(@RequestParam String reasonKo, @RequestParam String reasonEn,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime start,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime end,
+            Principal admin, RedirectAttributes redirect) {
+        return act(redirect, () -> maintenance.schedule(MaintenanceStateChanged.BOOKINGS, admin.getName(),
+                reason(reasonKo, reasonEn), start.atZone(KST).toInstant(), end.atZone(KST).toInstant()));
+    }
+
+    @PostMapping("/maintenance/end")
+    String end(Principal admin, RedirectAttributes redirect) {
+        return act(redirect, () -> maintenance.end(MaintenanceStateChanged.BOOKINGS, admin.getName()));
+    }
+
+    private String act(RedirectAttributes redirect, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("notice", "saved");
+        } catch (MaintenanceControl.InvalidMaintenanceRequest | MaintenanceControl.MaintenanceConflict
+                | MaintenanceControl.MaintenanceUnavailable | IllegalArgumentException | DateTimeParseException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/";
+    }
+
+    private static Reason reason(String ko, String en) {
+        if (ko == null || ko.isBlank() || ko.length() > 500) {
+            throw new MaintenanceControl.InvalidMaintenanceRequestPublic("reasonKo", "must not be blank (max 500)");
+        }
+        if (en == null || en.isBlank() || en.length() > 500) {
+            throw new MaintenanceControl.InvalidMaintenanceRequestPublic("reasonEn", "must not be blank (max 500)");
+        }
+        return new Reason(ko.strip(), en.strip());
+    }
+
+    private void common(Model model) {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        model.addAttribute("admin", auth != null && auth.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("grafana", properties.grafanaUrl().toString());
+        model.addAttribute("staleAfter", properties.staleAfter());
+    }
+}
