@@ -155,7 +155,10 @@ class AlertNotifier {
         SlackMessage message = messages.resolved(alert, channel);
         String ts = known.map(AlertThreads.Thread::messageTs).orElse(null);
         if (ts != null && properties.botTransport()) {
-            deliveries.deliver(message.inThread(ts), cause, this::running);
+            if (threads.replyTs(alert.fingerprint(), alert.startsAt()).isEmpty()) {
+                SlackClient.Posted reply = deliveries.deliver(message.inThread(ts), cause, this::running);
+                threads.markReplied(alert.fingerprint(), alert.startsAt(), reply.ts() == null ? "posted" : reply.ts());
+            }
             // the original now says it is resolved, without buttons
             deliveries.deliver(message.replacing(ts), cause, this::running);
         } else {

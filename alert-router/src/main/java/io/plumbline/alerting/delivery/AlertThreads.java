@@ -52,6 +52,17 @@ public class AlertThreads {
         return rows.stream().findFirst();
     }
 
+    /** The ts of the resolve's thread reply, once posted. */
+    Optional<String> replyTs(String fingerprint, Instant startsAt) {
+        return jdbc.queryForList("SELECT reply_ts FROM alert_thread WHERE fingerprint = ? AND starts_at = ? AND reply_ts IS NOT NULL",
+                String.class, fingerprint, Timestamp.from(startsAt)).stream().findFirst();
+    }
+
+    void markReplied(String fingerprint, Instant startsAt, String replyTs) {
+        jdbc.update("UPDATE alert_thread SET reply_ts = ?, updated_at = ? WHERE fingerprint = ? AND starts_at = ?",
+                replyTs, Timestamp.from(Instant.now()), fingerprint, Timestamp.from(startsAt));
+    }
+
     void save(Thread thread) {
         jdbc.update("""
                 INSERT INTO alert_thread (fingerprint, starts_at, status, alertname, channel, message_ts, labels_json, updated_at)
