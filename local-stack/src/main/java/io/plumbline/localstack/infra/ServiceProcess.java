@@ -79,7 +79,7 @@ public final class ServiceProcess {
         try {
             Files.createDirectories(logFile.getParent());
             List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xms64m", "-Xmx384m",
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dplumbline.parent-pid=" + ProcessHandle.current().pid(),
+                    "-XX:+UseSerialGC", "-Dplumbline.parent-pid=" + ProcessHandle.current().pid(),
                     "-jar", jar.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
