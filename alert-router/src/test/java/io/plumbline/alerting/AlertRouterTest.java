@@ -66,6 +66,9 @@ class AlertRouterTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.plumbline.events.kafka.EventPublisher publisher;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     static {
         slack.start();
         answerNormally();
@@ -88,6 +91,8 @@ class AlertRouterTest {
         registry.add("plumbline.slack.routes[2].channel", () -> "#storm");
         registry.add("plumbline.slack.routes[3].match.team", () -> "restart");
         registry.add("plumbline.slack.routes[3].channel", () -> "#restart");
+        registry.add("plumbline.slack.routes[4].match.team", () -> "missing");
+        registry.add("plumbline.slack.routes[4].channel", () -> "#missing");
         registry.add("plumbline.slack.per-channel-interval", () -> "200ms");
         registry.add("plumbline.slack.backoff-initial", () -> "200ms");
         registry.add("plumbline.slack.backoff-max", () -> "1s");
@@ -457,6 +462,46 @@ class AlertRouterTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> webhook(body, "Bearer " + token).statusCode() == 200);
         await().atMost(Duration.ofSeconds(60)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+    }
+
+    @Test
+    void undeliverableAlertGoesToTheDeadLetterTopicWithAFailedEvent() throws Exception {
+        slack.stubFor(post(urlPathMatching("/api/chat\\..*")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.equalTo("#missing")))
+                .willReturn(aResponse().withBody("{\"ok\":false,\"error\":\"channel_not_found\"}")));
+        String fp = fingerprint();
+        assertThat(webhook(payload("firing", "NoChannel" + fp, fp, "missing", Instant.now(), null), "Bearer " + token)
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> keysOn("ops.alerts.v1.DLT").contains(fp));
+        await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn("ops.notifications.v1").stream()
+                .anyMatch(v -> v.contains(fp) && v.contains("channel_not_found")));
+        assertThat(meters.get("plumbline.slack.dead_lettered").tag("topic", "ops.alerts.v1").counter().count()).isPositive();
+    }
+
+    private static List<String> keysOn(String topic) {
+        return records(topic).stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::key).toList();
+    }
+
+    private static List<String> valuesOn(String topic) {
+        return records(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records(String topic) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", PlumblineStack.get().kafkaBootstrapServers());
+        p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(p)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                consumer.poll(Duration.ofMillis(300)).forEach(all::add);
+            }
+            return all;
+        }
     }
 
     private static String interaction(String action, String value) {
