@@ -10,7 +10,7 @@
         li.className = (item.severity || 'info') + ' fresh';
         li.setAttribute('data-type', item.type);
         var time = document.createElement('time');
-        time.textContent = new Date(item.at).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul', hour12: false });
+        time.textContent = new Date(item.at).toLocaleString('sv-SE', { timeZone: 'Asia/Seoul' });
         li.appendChild(time);
         li.appendChild(document.createTextNode(' ' + item.summary));
         list.insertBefore(li, list.firstChild);

@@ -102,7 +102,10 @@ class ConsoleBrowserTest extends StatusProjectorTestSupport {
         publisher.publishAndWait(Topics.ALERTS, UUID.randomUUID().toString(), new AlertFiring(alert), sent, Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 browser.findElement(By.id("live-stream")).getText().contains(instance));
-        screenshot("overview-live");
+        screenshot("overview-top");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('topology').scrollIntoView()");
+        screenshot("overview-topology");
     }
 
     @Test
@@ -112,10 +115,11 @@ class ConsoleBrowserTest extends StatusProjectorTestSupport {
         accounts.create(user, password, Accounts.Role.VIEWER);
         for (int i = 0; i < 3; i++) {
             signIn(user, "wrong-password-" + i);
-            assertThat(browser.findElements(By.id("login-error"))).isNotEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("login-error")).isEmpty());
         }
         signIn(user, password);
-        assertThat(browser.getCurrentUrl()).contains("/login?error");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/login?error"));
+        assertThat(browser.findElements(By.id("live-stream"))).isEmpty();
         screenshot("login-locked");
     }
 

@@ -200,6 +200,13 @@ public class Projection {
         } else if (p instanceof WriterLost w) {
             severity = "critical";
             summary = "WriterLost " + w.cluster() + " (" + w.lastWriter() + "): " + w.reason();
+        } else if (p instanceof ServerOnline s) {
+            summary = "ServerOnline " + s.server() + " (" + s.role() + ")";
+        } else if (p instanceof WriterRestored w) {
+            summary = "WriterRestored " + w.cluster() + " → " + w.writer() + (w.probeVerified() ? " (write probe verified)" : "");
+        } else if (p instanceof FailoverDetected f) {
+            severity = "warning";
+            summary = "FailoverDetected " + f.oldWriter() + " → " + f.newWriter();
         } else if (p instanceof ServerShunned s) {
             severity = "critical";
             summary = "ServerShunned " + s.server() + " " + s.status();

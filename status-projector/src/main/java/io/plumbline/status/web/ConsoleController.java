@@ -51,7 +51,8 @@ class ConsoleController {
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("maxFailures", properties.lockout().maxFailures());
         return "login";
     }
 
