@@ -31,6 +31,9 @@ public enum DbAccount {
     /** Every application schema. */
     public static final List<String> SCHEMAS = List.of("booking", "alerting", "status", "plumbline_probe");
 
+    /** Where backup-worker restores a backup to verify it (a scratch schema; a separate scratch server is better). */
+    public static final String BACKUP_VERIFY_SCHEMA = "backup_verify";
+
     private final String username;
 
     DbAccount(String username) {
@@ -55,7 +58,9 @@ public enum DbAccount {
             case STATUS_APP -> List.of("GRANT SELECT, INSERT, UPDATE, DELETE ON `status`.* TO " + u);
             case ALERTING_APP -> List.of("GRANT SELECT, INSERT, UPDATE, DELETE ON `alerting`.* TO " + u);
             case BACKUP -> List.of("GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT, RELOAD, "
-                    + (maria ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.* TO " + u);
+                    + (maria ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.* TO " + u,
+                    // restore-to-verify: everything, but only on the scratch schema
+                    "GRANT ALL PRIVILEGES ON `" + BACKUP_VERIFY_SCHEMA + "`.* TO " + u);
             case PROBE -> List.of(
                     "GRANT " + (maria ? "SLAVE MONITOR, BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.* TO " + u,
                     "GRANT SELECT, INSERT, DELETE ON `plumbline_probe`.* TO " + u);

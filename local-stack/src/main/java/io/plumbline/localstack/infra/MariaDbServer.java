@@ -136,6 +136,11 @@ public final class MariaDbServer {
         return name;
     }
 
+    /** The server's own client tools ({@code mariadb}, {@code mariadb-dump}, {@code mariadb-binlog}), unpacked with it. */
+    public Path binDir() {
+        return dir.resolve("base").resolve("bin");
+    }
+
     Duration startTimeout() {
         return Duration.ofSeconds(120);
     }

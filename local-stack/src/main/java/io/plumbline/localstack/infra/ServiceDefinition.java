@@ -85,6 +85,11 @@ public enum ServiceDefinition {
                 p.put("plumbline.alerting.console-url", "http://127.0.0.1:" + STATUS_PROJECTOR.defaultPort());
             }
             case BACKUP_WORKER -> {
+                p.put("spring.flyway.enabled", "false"); // backup-worker owns no schema
+                p.put("plumbline.backup.host", primary.host());
+                p.put("plumbline.backup.port", Integer.toString(primary.port()));
+                p.put("plumbline.backup.username", app.username());
+                p.put("plumbline.backup.password", app.password());
             }
         }
         return p;
