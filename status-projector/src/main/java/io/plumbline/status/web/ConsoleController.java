@@ -38,6 +38,12 @@ class ConsoleController {
     private final AuditLog audit;
     private final LiveFeed feed;
     private final ConsoleProperties properties;
+    private BookingAdminClient bookingAdmin;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setBookingAdmin(BookingAdminClient bookingAdmin) {
+        this.bookingAdmin = bookingAdmin;
+    }
 
     ConsoleController(StatusView view, MaintenanceControl maintenance, MaintenanceLog maintenanceLog,
             TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties) {
@@ -92,6 +98,19 @@ class ConsoleController {
         model.addAttribute("calendar", view.calendar(now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(28))));
         model.addAttribute("announcements", view.announcements());
         return "bookings";
+    }
+
+    @PostMapping("/bookings/status")
+    String changeBookingStatus(@RequestParam String code, @RequestParam String status, Principal admin,
+            RedirectAttributes redirect) {
+        try {
+            bookingAdmin.changeStatus(code, status, admin.getName());
+            audit.record(admin.getName(), "booking.status", code, status);
+            redirect.addFlashAttribute("notice", code + " → " + status);
+        } catch (IllegalArgumentException | BookingAdminClient.BookingApiException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/bookings";
     }
 
     @GetMapping("/audit")
