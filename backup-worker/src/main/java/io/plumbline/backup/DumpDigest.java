@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class DumpDigest {
 
-    private static final Pattern INSERT = Pattern.compile("^INSERT INTO `([^`]+)` VALUES ");
+    private static final Pattern INSERT = Pattern.compile("^INSERT INTO `([^`]+)` VALUES ?");
     private static final Pattern CREATE = Pattern.compile("^CREATE TABLE `([^`]+)`");
     private static final Pattern BINLOG = Pattern.compile("MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\\d+)");
     private static final Pattern GTID = Pattern.compile("gtid_slave_pos='([^']*)'");
@@ -27,12 +27,20 @@ final class DumpDigest {
     private Long binlogPosition;
     private String gtid;
     private boolean complete;
+    /** MariaDB 11 writes one row per line after {@code INSERT INTO `t` VALUES}: the statement spans lines. */
+    private String inserting;
+    private int depth;
+    private boolean quoted;
+    private final StringBuilder tuple = new StringBuilder();
 
     void line(String line) {
-        if (line.startsWith("INSERT INTO `")) {
+        if (inserting != null) {
+            tuples(inserting, line, 0);
+        } else if (line.startsWith("INSERT INTO `")) {
             Matcher m = INSERT.matcher(line);
             if (m.find()) {
-                tuples(m.group(1), line, m.end());
+                inserting = m.group(1);
+                tuples(inserting, line, m.end());
             }
         } else if (line.startsWith("CREATE TABLE `")) {
             Matcher m = CREATE.matcher(line);
@@ -56,18 +64,22 @@ final class DumpDigest {
         }
     }
 
-    /** Splits {@code (…),(…),…;} into tuples, honouring quotes and backslash escapes. */
+    /**
+     * Splits {@code (…),(…),…;} into tuples, honouring quotes and backslash escapes. The statement may span lines
+     * (MariaDB 11 writes one row per line); it ends at the {@code ;} outside any tuple.
+     */
     private void tuples(String table, String line, int from) {
         MessageDigest digest = digests.computeIfAbsent(table, t -> sha256());
         long count = 0;
-        int depth = 0;
-        boolean quoted = false;
-        int start = -1;
         for (int i = from; i < line.length(); i++) {
             char c = line.charAt(i);
+            if (depth > 0) {
+                tuple.append(c);
+            }
             if (quoted) {
-                if (c == '\\') {
+                if (c == '\\' && i + 1 < line.length()) {
                     i++;
+                    tuple.append(line.charAt(i));
                 } else if (c == '\'') {
                     quoted = false;
                 }
@@ -75,15 +87,23 @@ final class DumpDigest {
                 quoted = true;
             } else if (c == '(') {
                 if (depth++ == 0) {
-                    start = i;
+                    tuple.setLength(0);
+                    tuple.append(c);
                 }
             } else if (c == ')') {
                 if (--depth == 0) {
-                    digest.update(line.substring(start, i + 1).getBytes(StandardCharsets.UTF_8));
+                    digest.update(tuple.toString().getBytes(StandardCharsets.UTF_8));
                     digest.update((byte) '\n');
                     count++;
                 }
+            } else if (c == ';' && depth == 0) {
+                rows.merge(table, count, Long::sum);
+                inserting = null;
+                return;
             }
+        }
+        if (depth > 0) {
+            tuple.append('\n');
         }
         rows.merge(table, count, Long::sum);
     }

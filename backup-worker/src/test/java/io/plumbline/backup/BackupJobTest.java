@@ -165,9 +165,9 @@ class BackupJobTest {
                 grants.add(rs.getString(1));
             }
         }
-        assertThat(grants).anySatisfy(g -> assertThat(g).contains("SELECT, RELOAD, LOCK TABLES, SHOW VIEW, EVENT, TRIGGER, BINLOG MONITOR ON *.*"));
+        assertThat(grants).anySatisfy(g -> assertThat(g).contains("SELECT, RELOAD, LOCK TABLES, BINLOG MONITOR, SHOW VIEW, EVENT, TRIGGER ON *.*"));
         assertThat(grants).anySatisfy(g -> assertThat(g).contains("ALL PRIVILEGES ON `backup_verify`.*"));
-        assertThat(String.join("\n", grants)).doesNotContain("INSERT ON *.*").doesNotContain("SUPER").doesNotContain("ALL PRIVILEGES ON *.*");
+        assertThat(String.join("\n", grants)).doesNotContain("TO PUBLIC").doesNotContain("INSERT ON *.*").doesNotContain("SUPER").doesNotContain("ALL PRIVILEGES ON *.*");
     }
 
     @Test

@@ -58,7 +58,10 @@ public final class DatabaseCluster {
 
     /** Statements that must not replicate: each server drops its own anonymous accounts. */
     private void localOnly(MariaDbServer server) {
-        server.runAsRoot("SET sql_log_bin = 0; DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;");
+        // MariaDB's install grants every account (PUBLIC) full rights on `test` and `test\_%`: least privilege says no
+        server.runAsRoot("SET sql_log_bin = 0; DELETE FROM mysql.global_priv WHERE User = ''; "
+                + "DELETE FROM mysql.db WHERE Db IN ('test', 'test\\_%') AND User IN ('', 'PUBLIC'); FLUSH PRIVILEGES; "
+                + "DROP DATABASE IF EXISTS test;");
     }
 
     /** Schemas and accounts, created on the primary and replicated to the replica like any other change. */
