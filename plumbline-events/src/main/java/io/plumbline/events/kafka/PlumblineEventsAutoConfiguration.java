@@ -34,7 +34,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * from the earliest offset for a new group), the dead-letter error handler, and {@link ProcessedEvents}
  * when the service has a database.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+// after the JDBC and transaction auto-configurations, so that ProcessedEvents sees their JdbcTemplate/TransactionTemplate
+@AutoConfiguration(afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
 @EnableConfigurationProperties(EventsProperties.class)
 public class PlumblineEventsAutoConfiguration {
 
