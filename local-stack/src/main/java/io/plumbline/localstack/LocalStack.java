@@ -65,6 +65,7 @@ public final class LocalStack implements Callable<Integer> {
         Instant started = Instant.now();
         dataDir = dataDir.toAbsolutePath();
         Files.createDirectories(dataDir);
+        Files.createDirectories(dataDir.resolve("backups")); // backup-worker's target (the NFS volume in production)
         checkPorts();
         Secrets secrets = Secrets.load(dataDir.resolve("secrets.properties"));
 
@@ -142,6 +143,8 @@ public final class LocalStack implements Callable<Integer> {
             System.out.println("  " + String.format("%-18s", s.service().module()) + " " + s.baseUrl()
                     + "   (health: " + s.baseUrl() + "/actuator/health, log: " + s.logFile() + ")");
         }
+        System.out.println("  backups            " + dataDir.resolve("backups") + " (backup-worker, daily at 19:00 UTC)");
+        System.out.println("  console login      admin / console-admin-password in " + dataDir.resolve("secrets.properties"));
         System.out.println("  secrets            " + dataDir.resolve("secrets.properties") + " (accounts: "
                 + String.join(", ", java.util.Arrays.stream(DbAccount.values()).map(DbAccount::username).toList()) + ")");
         System.out.println();
