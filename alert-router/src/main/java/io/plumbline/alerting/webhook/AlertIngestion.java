@@ -77,19 +77,34 @@ class AlertIngestion {
         return published.size();
     }
 
+    /**
+     * What this router already published for the episode. The database is only an optimisation here: when it is
+     * unreachable — typically because the alert is about that very database — the alert is published anyway and
+     * the deterministic event id plus the consumer's episode rule keep Slack free of repeats. An alert about a dead
+     * primary must never wait for that primary.
+     */
     private EpisodeState known(String fingerprint, Instant startsAt) {
-        List<String> rows = jdbc.queryForList("SELECT status FROM received_alert WHERE fingerprint = ? AND starts_at = ?",
-                String.class, fingerprint, Timestamp.from(startsAt));
-        return rows.isEmpty() ? null : EpisodeState.valueOf(rows.get(0));
+        try {
+            List<String> rows = jdbc.queryForList("SELECT status FROM received_alert WHERE fingerprint = ? AND starts_at = ?",
+                    String.class, fingerprint, Timestamp.from(startsAt));
+            return rows.isEmpty() ? null : EpisodeState.valueOf(rows.get(0));
+        } catch (org.springframework.dao.DataAccessException e) {
+            meters.counter("plumbline.alerting.webhook.dedup_unavailable").increment();
+            return null;
+        }
     }
 
     private void remember(WebhookPayload.Item item) {
         EpisodeState state = EpisodeState.of(item.status());
         // never move an episode backwards, whatever the order of concurrent requests
-        jdbc.update("""
+        try {
+            jdbc.update("""
                 INSERT INTO received_alert (fingerprint, starts_at, status, updated_at) VALUES (?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE status = IF(status = 'RESOLVED', status, VALUES(status)),
                                         updated_at = VALUES(updated_at)""",
                 item.fingerprint(), Timestamp.from(item.startsAt()), state.name(), Timestamp.from(Instant.now()));
+        } catch (org.springframework.dao.DataAccessException e) {
+            meters.counter("plumbline.alerting.webhook.dedup_unavailable").increment(); // published already; see known()
+        }
     }
 }
