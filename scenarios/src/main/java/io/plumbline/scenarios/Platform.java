@@ -49,6 +49,7 @@ final class Platform implements AutoCloseable {
     private Platform(Path dir, Path projectDir, int bookingReplicas, boolean monitored) throws IOException {
         this.dir = dir;
         this.projectDir = projectDir;
+        deleteRecursively(dir); // every run starts from nothing: a fault leaves traces the next run must not inherit
         step("starting Kafka (KRaft) and MariaDB primary + replica");
         infra = new EmbeddedInfrastructure(dir.resolve("stack"), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
                 Secrets.ephemeral()).start();
@@ -102,12 +103,19 @@ final class Platform implements AutoCloseable {
                 p.put("plumbline.cdc.port", Integer.toString(writer.port()));
             }
             case ALERT_ROUTER -> {
+                // every service's own schema lives on the same cluster, reached through the writer endpoint as in production
+                String alerting = infra.primary().flavour().jdbcUrl("127.0.0.1", writer.port(), "alerting");
+                p.put("spring.datasource.url", alerting);
+                p.put("spring.flyway.url", alerting);
                 p.put("plumbline.slack.web-api-url", slack.baseUrl() + "/api");
                 p.put("plumbline.slack.bot-token", "xoxb-scenario");
                 p.put("plumbline.slack.default-channel", "#ops-alerts");
                 p.put("plumbline.alerting.console-url", "http://127.0.0.1:" + ports.get(ServiceDefinition.STATUS_PROJECTOR));
             }
             case STATUS_PROJECTOR -> {
+                String status = infra.primary().flavour().jdbcUrl("127.0.0.1", writer.port(), "status");
+                p.put("spring.datasource.url", status);
+                p.put("spring.flyway.url", status);
                 if (prometheus != null) {
                     p.put("plumbline.metrics.prometheus-url", prometheus.baseUrl());
                 }
@@ -203,6 +211,14 @@ final class Platform implements AutoCloseable {
 
     Alertmanager alertmanager() {
         return alertmanager;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     static void step(String message) {
