@@ -102,7 +102,8 @@ class Problems extends ResponseEntityExceptionHandler {
 
     /** The writer database is unreachable: refuse fast, tell the client to come back. */
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            TransientDataAccessException.class, WriterUnavailableException.class})
+            TransientDataAccessException.class, WriterUnavailableException.class,
+            org.springframework.transaction.TransactionSystemException.class})
     ResponseEntity<ProblemDetail> writerUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));

@@ -35,7 +35,7 @@ public class WriterGuard {
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordExceptions(CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
                         DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
-                        QueryTimeoutException.class)
+                        QueryTimeoutException.class, org.springframework.transaction.TransactionSystemException.class)
                 .build());
         meters.gauge("plumbline.writer.circuit.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
     }

@@ -81,7 +81,8 @@ class BookingController {
         } else {
             try {
                 view = writer.call(() -> bookings.lookUp(code, last4));
-            } catch (WriterUnavailableException | org.springframework.dao.DataAccessException e) {
+            } catch (WriterUnavailableException | org.springframework.dao.DataAccessException
+                    | org.springframework.transaction.TransactionException e) {
                 view = replica.lookUp(code, last4); // the writer is gone: the replica still knows every booking
             }
         }
