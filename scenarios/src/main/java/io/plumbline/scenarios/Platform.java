@@ -101,6 +101,7 @@ final class Platform implements AutoCloseable {
                 p.put("spring.flyway.url", writerUrl);
                 p.put("plumbline.cdc.host", "127.0.0.1");
                 p.put("plumbline.cdc.port", Integer.toString(writer.port()));
+                p.put("plumbline.booking.lookup-rate-limit", "100000"); // every simulated customer comes from 127.0.0.1
             }
             case ALERT_ROUTER -> {
                 // every service's own schema lives on the same cluster, reached through the writer endpoint as in production
