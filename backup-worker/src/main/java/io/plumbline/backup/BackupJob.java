@@ -83,7 +83,7 @@ public class BackupJob {
             return fail(id, e);
         }
         try (FileChannel lockFile = FileChannel.open(target.resolve(".backup.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
             if (lock == null) {
                 return fail(id, new BackupException("DUMP", BackupFailed.Reason.ALREADY_RUNNING,
                         "another backup is running on " + target + " (concurrencyPolicy: Forbid)"));
@@ -111,6 +111,15 @@ public class BackupJob {
             return fail(id, e);
         } catch (IOException e) {
             return fail(id, new BackupException("DUMP", reasonOf(e), e.getMessage()));
+        }
+    }
+
+    /** The lock, or null when another run (another process, or another thread of this one) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
