@@ -1,0 +1,114 @@
+package io.plumbline.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.Ports;
+import io.plumbline.localstack.infra.Secrets;
+import io.plumbline.localstack.infra.ServiceDefinition;
+import io.plumbline.localstack.infra.ServiceProcess;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Flip latency of maintenance: from the admin's request to status-projector until the last of three booking-api
+ * replicas refuses a write (and back). Each replica's gate is asked directly ({@code GET /api/maintenance}, the very
+ * decision its write path takes), polled every 2 ms.
+ */
+@Command(name = "maintenance", mixinStandardHelpOptions = true, description = "maintenance flip latency across three booking-api replicas")
+final class MaintenanceBench implements Callable<Integer> {
+
+    @Option(names = "--flips", defaultValue = "30", description = "on/off cycles (default ${DEFAULT-VALUE})")
+    int flips;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("plumbline-bench-maintenance");
+        System.out.println("[1/3] starting Kafka + MariaDB primary/replica in " + dir);
+        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Secrets.ephemeral()).start();
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            System.out.println("[2/3] starting status-projector and three booking-api replicas");
+            ServiceProcess console = ServiceProcess.of(ServiceDefinition.STATUS_PROJECTOR, infra, Path.of("").toAbsolutePath(),
+                    Ports.free(), dir.resolve("logs/status-projector"), Map.of()).orElseThrow();
+            services.add(console.start());
+            List<ServiceProcess> replicas = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                ServiceProcess api = ServiceProcess.of(ServiceDefinition.BOOKING_API, infra, Path.of("").toAbsolutePath(),
+                        Ports.free(), dir.resolve("logs/booking-api-" + i), Map.of()).orElseThrow();
+                replicas.add(api.start());
+                services.add(api);
+            }
+            for (ServiceProcess s : services) {
+                s.awaitReady(Duration.ofMinutes(4));
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + infra.secret("console-admin-password"))
+                    .getBytes(StandardCharsets.UTF_8));
+            Histogram on = new Histogram(60_000_000L, 3);
+            Histogram off = new Histogram(60_000_000L, 3);
+            System.out.println("[3/3] " + flips + " flips");
+            for (int i = 0; i < flips; i++) {
+                on.recordValue(flip(http, console, auth, "start",
+                        "{\"reason\":{\"ko\":\"벤치마크 점검\",\"en\":\"benchmark\"}}", replicas, true));
+                off.recordValue(flip(http, console, auth, "end", "{}", replicas, false));
+                System.out.printf("   flip %d/%d%n", i + 1, flips);
+            }
+            String report = """
+                    | maintenance flip, admin request → the last of 3 booking-api replicas decides (n=%d) | p50 ms | p99 ms | max ms |
+                    |---|---|---|---|
+                    | on (writes refused everywhere) | %.1f | %.1f | %.1f |
+                    | off (writes accepted everywhere) | %.1f | %.1f | %.1f |
+                    """.formatted(flips, on.getValueAtPercentile(50) / 1000.0, on.getValueAtPercentile(99) / 1000.0,
+                    on.getMaxValue() / 1000.0, off.getValueAtPercentile(50) / 1000.0, off.getValueAtPercentile(99) / 1000.0,
+                    off.getMaxValue() / 1000.0);
+            System.out.println();
+            System.out.println(report);
+            Path out = Path.of("bench", "target", "bench-maintenance.md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            return 0;
+        } finally {
+            services.forEach(ServiceProcess::stop);
+            infra.destroy();
+        }
+    }
+
+    /** Sends the admin request and returns microseconds until every replica reports the new decision. */
+    private static long flip(HttpClient http, ServiceProcess console, String auth, String action, String body,
+            List<ServiceProcess> replicas, boolean blocked) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(console.baseUrl() + "/api/maintenance/bookings/" + action))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(action + " answered " + r.statusCode() + ": " + r.body());
+        }
+        String expected = "\"writesBlocked\":" + blocked;
+        for (ServiceProcess replica : replicas) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!http.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/api/maintenance")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains(expected)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(replica.baseUrl() + " did not flip within 30 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+            }
+        }
+        return (System.nanoTime() - start) / 1000;
+    }
+}
