@@ -116,7 +116,7 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
             log.info("stopping Debezium (leadership lost or shutting down)");
             try {
                 e.close();
-            } catch (IOException ex) {
+            } catch (IOException | IllegalStateException ex) { // "already shutting down" after its own failure
                 log.warn("closing Debezium: {}", ex.getMessage());
             }
         }

@@ -54,8 +54,8 @@ class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<Sourc
         List<Pending> pending = new ArrayList<>();
         for (ChangeEvent<SourceRecord, SourceRecord> event : batch) {
             SourceRecord record = event.value();
-            if (record == null || record.value() == null) {
-                committer.markProcessed(event); // tombstone or filtered: nothing to publish
+            if (record == null || record.value() == null || record.topic().startsWith("__debezium-heartbeat")) {
+                committer.markProcessed(event); // tombstone, filtered or heartbeat: nothing to publish, the offset moves
                 continue;
             }
             pending.add(new Pending(event, record));

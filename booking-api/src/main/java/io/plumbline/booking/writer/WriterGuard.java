@@ -32,7 +32,8 @@ public class WriterGuard {
                 .minimumNumberOfCalls(3)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(3))
-                .permittedNumberOfCallsInHalfOpenState(2)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .ignoreExceptions(io.plumbline.booking.booking.BookingException.class)
                 .recordExceptions(CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
                         DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
                         QueryTimeoutException.class, org.springframework.transaction.TransactionSystemException.class)
