@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Restores the newest verified backup into the rebuilt primary: a one-off Job that reuses the backup-worker
+# CronJob's pod template (so it mounts the very same NFS backup volume the chart configures) but runs
+# restore-latest.sh with the mariadb client, as the migrator account (ALL on the service schemas only; no root).
+# Usage: run-restore.sh   (env: RELEASE, NAMESPACE, RESTORE_IMAGE, DB_HOST, DB_PORT, DB_SECRET, BACKUP)
+set -euo pipefail
+
+release="${RELEASE:-plumbline}"
+namespace="${NAMESPACE:-plumbline}"
+image="${RESTORE_IMAGE:-docker.io/library/mariadb:11.4}"
+db_secret="${DB_SECRET:?Secret holding the migrator account (keys username, password)}"
+db_host="${DB_HOST:?the primary (or ProxySQL writer) service name}"
+job="${release}-restore-$(date -u +%Y%m%d%H%M%S)"
+here="$(cd "$(dirname "$0")" && pwd)"
+
+cronjob=$(kubectl -n "${namespace}" get cronjobs -l "app.kubernetes.io/instance=${release}" -o name | grep backup-worker)
+kubectl -n "${namespace}" create configmap "${job}" --from-file=restore-latest.sh="${here}/restore-latest.sh"
+
+# keep the pod template's volumes, security context and service account; swap the container for the restore
+kubectl -n "${namespace}" get "${cronjob}" -o json | jq \
+  --arg name "${job}" --arg image "${image}" --arg host "${db_host}" --arg port "${DB_PORT:-3306}" \
+  --arg secret "${db_secret}" --arg backup "${BACKUP:-}" '
+  .spec.jobTemplate.spec.template as $tpl
+  | ($tpl.spec.containers[0]) as $worker
+  | ($worker.env // [] | map(select(.name == "PLUMBLINE_BACKUP_TARGET")) | .[0].value // "/var/backups/plumbline") as $dir
+  | {
+      apiVersion: "batch/v1", kind: "Job",
+      metadata: {name: $name, labels: {"app.kubernetes.io/instance": .metadata.labels["app.kubernetes.io/instance"],
+                                        "app.kubernetes.io/component": "restore"}},
+      spec: {
+        backoffLimit: 0, ttlSecondsAfterFinished: 86400, activeDeadlineSeconds: 3600,
+        template: {
+          metadata: {labels: ($tpl.metadata.labels // {})},
+          spec: ($tpl.spec + {
+            restartPolicy: "Never",
+            volumes: (($tpl.spec.volumes // []) + [{name: "restore-script", configMap: {name: $name, defaultMode: 365}}]),
+            containers: [{
+              name: "restore", image: $image,
+              command: ["/bin/sh", "/restore/restore-latest.sh"],
+              env: [
+                {name: "BACKUP_DIR", value: $dir}, {name: "BACKUP", value: $backup},
+                {name: "DB_HOST", value: $host}, {name: "DB_PORT", value: $port}, {name: "DB_NAME", value: "booking"},
+                {name: "DB_USER", valueFrom: {secretKeyRef: {name: $secret, key: "username"}}},
+                {name: "MYSQL_PWD", valueFrom: {secretKeyRef: {name: $secret, key: "password"}}}
+              ],
+              volumeMounts: (($worker.volumeMounts // []) + [{name: "restore-script", mountPath: "/restore", readOnly: true}]),
+              securityContext: ($worker.securityContext // {}),
+              resources: {requests: {cpu: "250m", memory: "256Mi"}, limits: {memory: "512Mi"}}
+            }]
+          })
+        }
+      }
+    }' | kubectl -n "${namespace}" apply -f -
+
+# wait for success or failure, whichever comes first (kubectl wait would sit out a failed Job's timeout)
+outcome=""
+for _ in $(seq 1 720); do
+  outcome=$(kubectl -n "${namespace}" get "job/${job}" \
+    -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')
+  case "${outcome}" in *Complete*|*Failed*) break ;; esac
+  sleep 5
+done
+kubectl -n "${namespace}" logs "job/${job}" --tail=500 || true
+case "${outcome}" in
+  *Complete*) echo "restore job ${job} completed" ;;
+  *) echo "restore job ${job} did not complete (${outcome:-timed out}); finish by hand: docs/runbooks/restore.md" >&2
+     exit 1 ;;
+esac
