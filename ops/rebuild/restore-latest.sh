@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs inside the restore Job (image with the mariadb client): restores the newest *verified* backup from the
+# Runs inside the restore Job (an image with the mysql or mariadb client, gzip and sha256sum): restores the newest *verified* backup from the
 # backup volume into the booking schema, exactly as docs/runbooks/restore.md steps 1-4, then checks every
 # table's row count against the backup's manifest. POSIX sh: the mariadb image has no bash-only guarantees.
 # env: BACKUP_DIR, DB_HOST, DB_PORT, DB_USER, MYSQL_PWD (read by the client), DB_NAME, BACKUP (optional base name)
@@ -7,7 +7,8 @@ set -eu
 
 dir="${BACKUP_DIR:-/var/backups/plumbline}"
 db="${DB_NAME:-booking}"
-client="mariadb --host=${DB_HOST:?} --port=${DB_PORT:-3306} --user=${DB_USER:?} --batch --skip-column-names"
+tool=$(command -v mariadb || command -v mysql)
+client="${tool} --host=${DB_HOST:?} --port=${DB_PORT:-3306} --user=${DB_USER:?} --batch --skip-column-names"
 
 # 1. pick the backup: the one asked for, or the newest with a .verified marker (never a *.partial)
 if [ -n "${BACKUP:-}" ]; then
