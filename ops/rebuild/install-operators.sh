@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
 # The cluster-wide pieces the Plumbline chart builds on, installed into an empty cluster (R3), each pinned:
-# Gateway API CRDs (the admin console's HTTPRoute), cert-manager (TLS certificates), the prometheus-operator
-# CRDs (ServiceMonitor, PrometheusRule), and the Strimzi operator (Kafka in KRaft mode, KafkaTopic).
+# Envoy Gateway with the Gateway API CRDs it bundles (the admin console's HTTPRoute, gatewayClassName eg), cert-manager (TLS
+# certificates), kube-prometheus-stack (prometheus-operator with its CRDs ServiceMonitor/PrometheusRule,
+# Prometheus, Alertmanager, Grafana), and the Strimzi operator (Kafka in KRaft mode, KafkaTopic).
 # Idempotent: re-running upgrades in place. Versions come from the environment (rebuild.yml sets them).
 set -euo pipefail
 
-: "${GATEWAY_API_VERSION:?}" "${CERT_MANAGER_VERSION:?}" "${PROMETHEUS_OPERATOR_CRDS_VERSION:?}" "${STRIMZI_VERSION:?}"
+: "${ENVOY_GATEWAY_VERSION:?}" "${CERT_MANAGER_VERSION:?}" \
+  "${KUBE_PROMETHEUS_STACK_VERSION:?}" "${STRIMZI_VERSION:?}"
+here="$(cd "$(dirname "$0")" && pwd)"
 namespace="${NAMESPACE:-plumbline}"
 
-kubectl create namespace "${namespace}" --dry-run=client -o yaml | kubectl apply -f -
+for ns in "${namespace}" monitoring; do
+  kubectl create namespace "${ns}" --dry-run=client -o yaml | kubectl apply -f -
+done
 
-kubectl apply --server-side -f \
-  "https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_VERSION}/standard-install.yaml"
+helm upgrade --install eg oci://docker.io/envoyproxy/gateway-helm \
+  --version "${ENVOY_GATEWAY_VERSION}" --namespace envoy-gateway-system --create-namespace \
+  --atomic --wait --timeout 10m
+kubectl apply -f - <<'YAML'
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: eg
+spec:
+  controllerName: gateway.envoyproxy.io/gatewayclass-controller
+YAML
 
 helm upgrade --install cert-manager cert-manager \
   --repo https://charts.jetstack.io --version "${CERT_MANAGER_VERSION}" \
   --namespace cert-manager --create-namespace \
   --set crds.enabled=true --atomic --wait --timeout 10m
 
-helm upgrade --install prometheus-operator-crds prometheus-operator-crds \
-  --repo https://prometheus-community.github.io/helm-charts --version "${PROMETHEUS_OPERATOR_CRDS_VERSION}" \
-  --namespace monitoring --create-namespace --atomic --wait --timeout 5m
+helm upgrade --install kube-prometheus-stack kube-prometheus-stack \
+  --repo https://prometheus-community.github.io/helm-charts --version "${KUBE_PROMETHEUS_STACK_VERSION}" \
+  --namespace monitoring --create-namespace --values "${here}/kube-prometheus-stack-values.yaml" \
+  --atomic --wait --timeout 15m
 
 helm upgrade --install strimzi oci://quay.io/strimzi-helm/strimzi-kafka-operator \
   --version "${STRIMZI_VERSION}" \
