@@ -69,6 +69,9 @@ class AlertRouterTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     static {
         slack.start();
         answerNormally();
@@ -447,6 +450,41 @@ class AlertRouterTest {
         JsonNode message = slackCalls("chat.postMessage", backupId).get(0);
         assertThat(message.path("text").asString()).isEqualTo("[FATAL ERROR] BackupFailed");
         assertThat(bodyText(message)).contains("DISK_FULL", "관리자 대시보드 접속");
+    }
+
+    @Test
+    void anOutageOfItsOwnDatabaseDoesNotHoldSlackBack() throws Exception {
+        String name = "MySQLPrimaryDown" + fingerprint();
+        String fp = fingerprint();
+        Instant startsAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        PlumblineStack.get().stopPrimary(); // the router's own schema lives on the primary it is about to report
+        try {
+            assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), "Bearer " + token).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+            assertThat(slackCalls("chat.postMessage", name).get(0).path("text").asString()).isEqualTo("[FATAL ERROR] " + name);
+            String ts = answeredTs("chat.postMessage", name);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT
+                    + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("still ready: Alertmanager must keep reaching the webhook").isEqualTo(200);
+
+            assertThat(webhook(payload("resolved", name, fp, "db", startsAt, Instant.now()), "Bearer " + token)
+                    .statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", name).size() == 1);
+            List<JsonNode> posts = slackCalls("chat.postMessage", name);
+            assertThat(posts).hasSize(2);
+            assertThat(posts.get(1).path("thread_ts").asString()).as("resolve still lands in the thread").isEqualTo(ts);
+            assertThat(meters.get("plumbline.alerts.ledger.unsaved").gauge().value()).isPositive();
+        } finally {
+            PlumblineStack.get().startPrimary();
+        }
+        // once the database answers, what was kept in memory is written, and a redelivery posts nothing new
+        await().atMost(Duration.ofSeconds(90)).until(() -> meters.get("plumbline.alerts.ledger.unsaved").gauge().value() == 0);
+        assertThat(jdbc.queryForObject("SELECT status FROM alert_thread WHERE fingerprint = ?", String.class, fp))
+                .isEqualTo("RESOLVED");
+        assertThat(webhook(payload("resolved", name, fp, "db", startsAt, Instant.now()), "Bearer " + token)
+                .statusCode()).isEqualTo(200);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> allCalls(name).size() == 3);
     }
 
     @Test

@@ -20,7 +20,6 @@ import io.plumbline.events.alerts.AlertAcknowledged;
 import io.plumbline.events.alerts.AlertFiring;
 import io.plumbline.events.alerts.AlertResolved;
 import io.plumbline.events.alerts.AlertSilenced;
-import io.plumbline.events.kafka.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +27,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers {@code ops.alerts.v1} to Slack, a poll's worth of records at a time. The offset is committed only after the
  * batch is delivered (or dead-lettered), so a restart re-reads what was pending; the processed-event log and the
  * episode state keep the re-read from posting twice. Within a batch, more than {@code storm-threshold} alert changes
  * for one channel become one summary message; the rest go one by one in offset order, so per alert in order.
+ * What it remembers goes through {@link AlertLedger}, so an outage of its own database does not hold Slack back.
  */
 @Component
 @ConditionalOnExpression("'${plumbline.slack.bot-token:}' != '' or '${plumbline.slack.webhook-url:}' != ''")
@@ -45,9 +44,7 @@ class AlertNotifier {
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
 
     private final EventCodec codec;
-    private final ProcessedEvents processed;
-    private final TransactionTemplate tx;
-    private final AlertThreads threads;
+    private final AlertLedger ledger;
     private final SlackDeliveries deliveries;
     private final SlackMessages messages;
     private final SlackRoutes routes;
@@ -55,14 +52,11 @@ class AlertNotifier {
     private final DeadLetterSender deadLetters;
     private final KafkaListenerEndpointRegistry registry;
 
-    AlertNotifier(EventCodec codec, ProcessedEvents processed, TransactionTemplate tx, AlertThreads threads,
-            SlackDeliveries deliveries, SlackMessages messages, SlackRoutes routes, SlackProperties properties,
+    AlertNotifier(EventCodec codec, AlertLedger ledger, SlackDeliveries deliveries, SlackMessages messages, SlackRoutes routes, SlackProperties properties,
             DeadLetterSender deadLetters, KafkaListenerEndpointRegistry registry) {
         this.registry = registry;
         this.codec = codec;
-        this.processed = processed;
-        this.tx = tx;
-        this.threads = threads;
+        this.ledger = ledger;
         this.deliveries = deliveries;
         this.messages = messages;
         this.routes = routes;
@@ -81,7 +75,7 @@ class AlertNotifier {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ReceivedEvent event = codec.decode(record);
-                if (!processed.isProcessed(CONSUMER, event.id())) {
+                if (!ledger.isProcessed(CONSUMER, event.id())) {
                     pending.add(new Pending(record, event));
                 }
             } catch (EventDecodingException e) {
@@ -146,7 +140,7 @@ class AlertNotifier {
 
     private void resolved(ReceivedEvent event, Alert alert, SlackDeliveries.Cause cause)
             throws SlackDeliveries.Undeliverable, InterruptedException {
-        Optional<AlertThreads.Thread> known = threads.find(alert.fingerprint(), alert.startsAt());
+        Optional<AlertThreads.Thread> known = ledger.find(alert.fingerprint(), alert.startsAt());
         if (known.isPresent() && known.get().state() == EpisodeState.RESOLVED) {
             done(event, null);
             return;
@@ -155,9 +149,9 @@ class AlertNotifier {
         SlackMessage message = messages.resolved(alert, channel);
         String ts = known.map(AlertThreads.Thread::messageTs).orElse(null);
         if (ts != null && properties.botTransport()) {
-            if (threads.replyTs(alert.fingerprint(), alert.startsAt()).isEmpty()) {
+            if (ledger.replyTs(alert.fingerprint(), alert.startsAt()).isEmpty()) {
                 SlackClient.Posted reply = deliveries.deliver(message.inThread(ts), cause, this::running);
-                threads.markReplied(alert.fingerprint(), alert.startsAt(), reply.ts() == null ? "posted" : reply.ts());
+                ledger.markReplied(alert.fingerprint(), alert.startsAt(), reply.ts() == null ? "posted" : reply.ts());
             }
             // the original now says it is resolved, without buttons
             deliveries.deliver(message.replacing(ts), cause, this::running);
@@ -170,7 +164,7 @@ class AlertNotifier {
     private void followUp(ReceivedEvent event, String fingerprint,
             java.util.function.Function<AlertThreads.Thread, SlackMessage> render, SlackDeliveries.Cause cause)
             throws SlackDeliveries.Undeliverable, InterruptedException {
-        Optional<AlertThreads.Thread> thread = threads.latest(fingerprint);
+        Optional<AlertThreads.Thread> thread = ledger.latest(fingerprint);
         if (thread.isPresent()) {
             SlackMessage message = render.apply(thread.get());
             deliveries.deliver(thread.get().messageTs() != null && properties.botTransport()
@@ -198,20 +192,21 @@ class AlertNotifier {
                 deadLetters.send(p.record(), e.getMessage());
             }
         }
-        tx.executeWithoutResult(s -> {
-            for (Pending p : changes) {
-                Alert alert = alertOf(p.event()).orElseThrow();
-                EpisodeState state = p.event().payload() instanceof AlertFiring ? EpisodeState.FIRING : EpisodeState.RESOLVED;
-                threads.save(thread(alert, state, channel, null));
-                processed.markProcessed(CONSUMER, p.event());
-            }
-        });
+        List<ReceivedEvent> events = new ArrayList<>();
+        List<AlertThreads.Thread> episodes = new ArrayList<>();
+        for (Pending p : changes) {
+            Alert alert = alertOf(p.event()).orElseThrow();
+            EpisodeState state = p.event().payload() instanceof AlertFiring ? EpisodeState.FIRING : EpisodeState.RESOLVED;
+            events.add(p.event());
+            episodes.add(thread(alert, state, channel, null));
+        }
+        ledger.record(CONSUMER, events, episodes);
         log.info("alert storm: {} changes for {} sent as one summary", changes.size(), channel);
     }
 
     private boolean advances(ReceivedEvent event, Alert alert) {
         EpisodeState incoming = event.payload() instanceof AlertFiring ? EpisodeState.FIRING : EpisodeState.RESOLVED;
-        EpisodeState known = threads.find(alert.fingerprint(), alert.startsAt()).map(AlertThreads.Thread::state).orElse(null);
+        EpisodeState known = ledger.find(alert.fingerprint(), alert.startsAt()).map(AlertThreads.Thread::state).orElse(null);
         return EpisodeState.advances(known, incoming);
     }
 
@@ -236,11 +231,6 @@ class AlertNotifier {
     }
 
     private void done(ReceivedEvent event, AlertThreads.Thread thread) {
-        tx.executeWithoutResult(s -> {
-            if (thread != null) {
-                threads.save(thread);
-            }
-            processed.markProcessed(CONSUMER, event);
-        });
+        ledger.record(CONSUMER, event, thread);
     }
 }

@@ -11,7 +11,6 @@ import io.plumbline.alerting.slack.SlackRoutes;
 import io.plumbline.events.EventCodec;
 import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.backups.BackupFailed;
-import io.plumbline.events.kafka.ProcessedEvents;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import io.plumbline.events.topology.WriterLost;
 import io.plumbline.events.topology.WriterRestored;
@@ -33,7 +32,7 @@ import org.springframework.stereotype.Component;
 class PlatformNotifier {
 
     private final EventCodec codec;
-    private final ProcessedEvents processed;
+    private final AlertLedger ledger;
     private final SlackDeliveries deliveries;
     private final SlackMessages messages;
     private final SlackRoutes routes;
@@ -41,12 +40,12 @@ class PlatformNotifier {
     private final Duration maxAge;
     private final KafkaListenerEndpointRegistry registry;
 
-    PlatformNotifier(EventCodec codec, ProcessedEvents processed, SlackDeliveries deliveries, SlackMessages messages,
+    PlatformNotifier(EventCodec codec, AlertLedger ledger, SlackDeliveries deliveries, SlackMessages messages,
             SlackRoutes routes, DeadLetterSender deadLetters,
             @Value("${plumbline.slack.max-event-age:1h}") Duration maxAge, KafkaListenerEndpointRegistry registry) {
         this.registry = registry;
         this.codec = codec;
-        this.processed = processed;
+        this.ledger = ledger;
         this.deliveries = deliveries;
         this.messages = messages;
         this.routes = routes;
@@ -58,7 +57,7 @@ class PlatformNotifier {
             properties = "max.poll.interval.ms=900000")
     void on(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         ReceivedEvent event = codec.decode(record); // undecodable: the shared error handler dead-letters it
-        if (processed.isProcessed(AlertNotifier.CONSUMER, event.id())) {
+        if (ledger.isProcessed(AlertNotifier.CONSUMER, event.id())) {
             return;
         }
         SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) ? null : render(event);
@@ -70,7 +69,7 @@ class PlatformNotifier {
                 deadLetters.send(record, e.getMessage());
             }
         }
-        processed.markProcessed(AlertNotifier.CONSUMER, event);
+        ledger.record(AlertNotifier.CONSUMER, event, null);
     }
 
     private SlackMessage render(ReceivedEvent event) {
