@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Restores the newest verified backup into the rebuilt primary: a one-off Job that reuses the backup-worker
 # CronJob's pod template (so it mounts the very same NFS backup volume and gets the same NetworkPolicy allowances:
-# backup-worker is the one workload that reaches MySQL directly) but runs restore-latest.sh with the MySQL client,
+# backup-worker reaches MySQL directly) but runs restore-latest.sh with the MySQL client,
 # as the chart's DBA account plumbline_admin (a restore replays DDL, routines and GTID state: an administrative
 # action, as in docs/runbooks/restore.md). No root.
 # Usage: run-restore.sh   (env: RELEASE, NAMESPACE, RESTORE_IMAGE, DB_HOST, DB_PORT, DB_USER, DB_SECRET,
@@ -12,6 +12,9 @@ release="${RELEASE:-plumbline}"
 namespace="${NAMESPACE:-plumbline}"
 image="${RESTORE_IMAGE:-docker.io/library/mysql:8.4.5}"   # the chart's mysql.image: same client as the server
 db_secret="${DB_SECRET:-plumbline-db-accounts}"               # the chart's secrets.database
+# the primary, never the backup's source: backup-worker dumps from the replica, which is read_only. After a rebuild
+# pod 0 of the MySQL StatefulSet is the primary; after a failover pass the current one (orchestrator-client -c which-cluster-master).
+db_host="${DB_HOST:-${release}-mysql-0.${release}-mysql-headless.${namespace}.svc}"
 job="${release}-restore-$(date -u +%Y%m%d%H%M%S)"
 here="$(cd "$(dirname "$0")" && pwd)"
 
@@ -20,16 +23,13 @@ kubectl -n "${namespace}" create configmap "${job}" --from-file=restore-latest.s
 
 # keep the pod template's volumes, security context and service account; swap the container for the restore
 kubectl -n "${namespace}" get "${cronjob}" -o json | jq \
-  --arg name "${job}" --arg image "${image}" --arg host "${DB_HOST:-}" --arg port "${DB_PORT:-3306}" \
+  --arg name "${job}" --arg image "${image}" --arg host "${db_host}" --arg port "${DB_PORT:-3306}" \
   --arg user "${DB_USER:-plumbline_admin}" --arg secret "${db_secret}" --arg key "${DB_PASSWORD_KEY:-admin-password}" \
   --arg backup "${BACKUP:-}" '
   .spec.jobTemplate.spec.template as $tpl
   | ($tpl.spec.containers[0]) as $worker
   | ($worker.env // []) as $env
   | ($env | map(select(.name == "PLUMBLINE_BACKUP_TARGET")) | .[0].value // "/var/backups/plumbline") as $dir
-  | (if $host != "" then $host
-     else ($env | map(select(.name == "PLUMBLINE_BACKUP_HOST")) | .[0].value // error("set DB_HOST: the CronJob has no PLUMBLINE_BACKUP_HOST"))
-     end) as $dbhost
   | {
       apiVersion: "batch/v1", kind: "Job",
       metadata: {name: $name, labels: {"app.kubernetes.io/instance": .metadata.labels["app.kubernetes.io/instance"],
@@ -46,7 +46,7 @@ kubectl -n "${namespace}" get "${cronjob}" -o json | jq \
               command: ["/bin/sh", "/restore/restore-latest.sh"],
               env: [
                 {name: "BACKUP_DIR", value: $dir}, {name: "BACKUP", value: $backup},
-                {name: "DB_HOST", value: $dbhost}, {name: "DB_PORT", value: $port}, {name: "DB_NAME", value: "booking"},
+                {name: "DB_HOST", value: $host}, {name: "DB_PORT", value: $port}, {name: "DB_NAME", value: "booking"},
                 {name: "DB_USER", value: $user},
                 {name: "MYSQL_PWD", valueFrom: {secretKeyRef: {name: $secret, key: $key}}}
               ],
