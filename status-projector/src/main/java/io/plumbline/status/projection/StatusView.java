@@ -58,18 +58,35 @@ public class StatusView {
                  ORDER BY slot_start DESC LIMIT ?""", like, like, like, blankToNull(status), blankToNull(status), limit);
     }
 
-    public List<Map<String, Object>> customers(int limit) {
+    /**
+     * Customers (one per phone number) with their visits: bookings that were not cancelled. {@code query} matches name
+     * or phone; the busiest first.
+     */
+    public List<Map<String, Object>> customers(String query, int limit) {
+        String like = "%" + (query == null ? "" : query.strip()) + "%";
         return jdbc.queryForList("""
-                SELECT phone, MAX(customer_name) AS customer_name, COUNT(*) AS visits, MAX(slot_start) AS last_visit
-                  FROM proj_booking WHERE status <> 'CANCELLED'
-                 GROUP BY phone ORDER BY visits DESC, last_visit DESC LIMIT ?""", limit);
+                SELECT phone, MAX(customer_name) AS customer_name, COUNT(*) AS visits, MIN(slot_start) AS first_visit,
+                       MAX(slot_start) AS last_visit
+                  FROM proj_booking WHERE status <> 'CANCELLED' AND (customer_name LIKE ? OR phone LIKE ?)
+                 GROUP BY phone ORDER BY visits DESC, last_visit DESC LIMIT ?""", like, like, limit);
     }
 
-    public List<Map<String, Object>> calendar(java.time.Instant from, java.time.Instant to) {
-        return jdbc.queryForList("""
+    /** Bookings (not cancelled) per KST day with a slot in [from, to). */
+    public Map<java.time.LocalDate, Long> bookingsPerDay(java.time.Instant from, java.time.Instant to) {
+        Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
+        jdbc.query("""
                 SELECT DATE(CONVERT_TZ(slot_start, '+00:00', '+09:00')) AS day, COUNT(*) AS bookings
                   FROM proj_booking WHERE slot_start >= ? AND slot_start < ? AND status <> 'CANCELLED'
-                 GROUP BY day ORDER BY day""", java.sql.Timestamp.from(from), java.sql.Timestamp.from(to));
+                 GROUP BY day ORDER BY day""", rs -> {
+            days.put(rs.getObject("day", java.time.LocalDate.class), rs.getLong("bookings"));
+        }, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to));
+        return days;
+    }
+
+    /** Every booking (cancelled included, so the day's story is complete) with a slot in [from, to), by slot. */
+    public List<Map<String, Object>> bookingsBetween(java.time.Instant from, java.time.Instant to) {
+        return jdbc.queryForList("SELECT * FROM proj_booking WHERE slot_start >= ? AND slot_start < ? ORDER BY slot_start, code",
+                java.sql.Timestamp.from(from), java.sql.Timestamp.from(to));
     }
 
     public List<Map<String, Object>> announcements() {

@@ -10,7 +10,6 @@ import io.plumbline.status.projection.LiveFeed;
 import io.plumbline.status.projection.StatusView;
 import io.plumbline.status.topology.TopologyWatcher;
 import java.security.Principal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -38,15 +37,16 @@ class ConsoleController {
     private final AuditLog audit;
     private final LiveFeed feed;
     private final ConsoleProperties properties;
-    private BookingAdminClient bookingAdmin;
-
-    @org.springframework.beans.factory.annotation.Autowired
-    void setBookingAdmin(BookingAdminClient bookingAdmin) {
-        this.bookingAdmin = bookingAdmin;
-    }
+    private final BookingAdminClient bookingAdmin;
+    private final ConsoleModel page;
+    private final io.plumbline.status.nodes.NodeTable nodes;
 
     ConsoleController(StatusView view, MaintenanceControl maintenance, MaintenanceLog maintenanceLog,
-            TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties) {
+            TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties,
+            BookingAdminClient bookingAdmin, ConsoleModel page, io.plumbline.status.nodes.NodeTable nodes) {
+        this.nodes = nodes;
+        this.bookingAdmin = bookingAdmin;
+        this.page = page;
         this.view = view;
         this.maintenance = maintenance;
         this.maintenanceLog = maintenanceLog;
@@ -70,6 +70,7 @@ class ConsoleController {
                 .sorted(java.util.Comparator.comparing(io.plumbline.status.topology.ServerObservation::server)).toList());
         try {
             model.addAttribute("metrics", view.metrics());
+            model.addAttribute("nodes", nodes.rows());
             model.addAttribute("clusters", view.clusters());
             model.addAttribute("servers", view.servers());
             model.addAttribute("alerts", view.alerts(20));
@@ -93,10 +94,6 @@ class ConsoleController {
         model.addAttribute("q", q);
         model.addAttribute("status", status);
         model.addAttribute("bookings", view.bookings(q, status, 200));
-        model.addAttribute("customers", view.customers(100));
-        Instant now = Instant.now();
-        model.addAttribute("calendar", view.calendar(now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(28))));
-        model.addAttribute("announcements", view.announcements());
         return "bookings";
     }
 
@@ -169,11 +166,6 @@ class ConsoleController {
     }
 
     private void common(Model model) {
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        model.addAttribute("admin", auth != null && auth.getAuthorities().stream()
-                .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
-        model.addAttribute("now", Instant.now());
-        model.addAttribute("grafana", properties.grafanaUrl().toString());
-        model.addAttribute("staleAfter", properties.staleAfter());
+        page.common(model);
     }
 }

@@ -12,6 +12,8 @@ public class Fmt {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ConsoleController.KST);
 
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ConsoleController.KST);
+
     private final Duration staleAfter;
 
     Fmt(ConsoleProperties properties) {
@@ -21,6 +23,17 @@ public class Fmt {
     public String time(Object value) {
         Instant i = instant(value);
         return i == null ? "—" : TIME.format(i);
+    }
+
+    /** KST hour and minute, for a list that already names the day. */
+    public String hm(Object value) {
+        Instant i = instant(value);
+        return i == null ? "—" : HOUR_MINUTE.format(i);
+    }
+
+    /** {@code 12.3%}, or {@code N/A} when unknown (the seed's notation). */
+    public String percent(Double value) {
+        return value == null || !Double.isFinite(value) ? "N/A" : String.format(java.util.Locale.ROOT, "%.1f%%", value);
     }
 
     /** Age like {@code 12s}, {@code 4m}, {@code 3h}, {@code 2d}. */

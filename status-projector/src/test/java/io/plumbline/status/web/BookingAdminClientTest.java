@@ -37,6 +37,25 @@ class BookingAdminClientTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/api/admin/announcements", exchange -> {
+            seen.put("method", exchange.getRequestMethod());
+            seen.put("path", exchange.getRequestURI().getPath());
+            seen.put("actor", String.valueOf(exchange.getRequestHeaders().getFirst("X-Plumbline-Actor")));
+            seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String reply = switch (exchange.getRequestMethod()) {
+                case "GET" -> "[" + ANNOUNCEMENT + "]";
+                case "DELETE" -> null;
+                default -> ANNOUNCEMENT;
+            };
+            int status = answer != 200 ? answer : reply == null ? 204 : "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
+            byte[] body = (answer != 200 ? "{\"title\":\"Not Found\",\"status\":404}" : reply == null ? "" : reply)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
         server.start();
     }
 
@@ -44,6 +63,11 @@ class BookingAdminClientTest {
     void stop() {
         server.stop(0);
     }
+
+    /** booking-api's {@code Announcement} as its Jackson writes it (ISO instants). */
+    private static final String ANNOUNCEMENT = "{\"id\":\"5f0c9a8e-1b2c-4d3e-8f00-123456789abc\",\"title\":\"설 연휴 안내\","
+            + "\"body\":\"2월 9일~12일 휴무\",\"pinned\":true,\"createdBy\":\"kim\",\"createdAt\":\"2026-11-25T01:00:00Z\","
+            + "\"updatedAt\":\"2026-11-25T02:00:00Z\"}";
 
     private BookingAdminClient client(String password) {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -72,5 +96,45 @@ class BookingAdminClientTest {
         assertThatThrownBy(() -> client("x").changeStatus("RES-1", "LOST", "kim"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("status");
         assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void announcementsAreListedCreatedEditedAndWithdrawnWithTheActingAdmin() {
+        BookingAdminClient client = client("s3cret");
+        assertThat(client.announcements()).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("5f0c9a8e-1b2c-4d3e-8f00-123456789abc");
+            assertThat(a.pinned()).isTrue();
+            assertThat(a.updatedAt()).isEqualTo(java.time.Instant.parse("2026-11-25T02:00:00Z"));
+        });
+
+        BookingAdminClient.Announcement created = client.publish(" 설 연휴 안내 ", "2월 9일~12일 휴무", true, "kim");
+        assertThat(created.title()).isEqualTo("설 연휴 안내");
+        assertThat(seen).containsEntry("method", "POST").containsEntry("path", "/api/admin/announcements")
+                .containsEntry("actor", "kim")
+                .containsEntry("body", "{\"title\":\"설 연휴 안내\",\"body\":\"2월 9일~12일 휴무\",\"pinned\":true}");
+
+        client.edit(created.id(), "설 연휴 안내 (변경)", "2월 9일~11일 휴무", false, "lee");
+        assertThat(seen).containsEntry("method", "PUT").containsEntry("path", "/api/admin/announcements/" + created.id())
+                .containsEntry("actor", "lee");
+        assertThat(seen.get("body")).contains("\"pinned\":false");
+
+        client.withdraw(created.id(), "park");
+        assertThat(seen).containsEntry("method", "DELETE").containsEntry("path", "/api/admin/announcements/" + created.id())
+                .containsEntry("actor", "park");
+    }
+
+    @Test
+    void announcementInputIsCheckedBeforeCallingAndRefusalsAreReported() {
+        BookingAdminClient client = client("s3cret");
+        assertThatThrownBy(() -> client.publish(" ", "body", false, "kim"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("title");
+        assertThatThrownBy(() -> client.publish("t", "x".repeat(4001), false, "kim"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("body");
+        assertThatThrownBy(() -> client.withdraw("../bookings", "kim"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("id");
+        assertThat(seen).isEmpty();
+        answer = 404;
+        assertThatThrownBy(() -> client.withdraw("gone", "kim"))
+                .isInstanceOf(BookingAdminClient.BookingApiException.class).hasMessageContaining("404");
     }
 }

@@ -1,0 +1,55 @@
+package io.plumbline.status;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A signed-in console session over plain HTTP (form login with its CSRF token, session cookie kept), for page tests. */
+final class ConsoleSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final String base;
+
+    private ConsoleSession(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    static ConsoleSession signIn(int port, String username, String password) throws Exception {
+        ConsoleSession session = new ConsoleSession(port);
+        String token = session.csrf(session.get("/login").body());
+        HttpResponse<String> after = session.http.send(HttpRequest.newBuilder(URI.create(session.base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(password)
+                        + "&_csrf=" + enc(token))).build(), HttpResponse.BodyHandlers.ofString());
+        if (after.uri().getPath().startsWith("/login")) {
+            throw new IllegalStateException("sign-in failed for " + username);
+        }
+        return session;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "ko").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF token on the page");
+        }
+        return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
