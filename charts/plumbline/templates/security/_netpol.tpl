@@ -1,0 +1,20 @@
+{{/* Peer: pods of a component in a namespace. Call with (dict "ctx" $ "ns" "x" "component" "booking-api"). */}}
+{{- define "plumbline.peer" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .ns }}
+  podSelector:
+    matchLabels:
+      {{- include "plumbline.selectorLabels" . | nindent 6 }}
+{{- end }}
+{{/* Peer: every pod of a platform namespace with a given app.kubernetes.io/name (Prometheus, Alertmanager). */}}
+{{- define "plumbline.platformPeer" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .ns }}
+  {{- with .name }}
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: {{ . }}
+  {{- end }}
+{{- end }}
