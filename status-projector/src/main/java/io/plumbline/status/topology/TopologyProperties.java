@@ -13,13 +13,40 @@ import org.springframework.validation.annotation.Validated;
 /**
  * DB topology settings ({@code plumbline.topology.*}).
  *
- * @param cluster the cluster name, the key of every {@code ops.db-topology.v1} record
- * @param probe   the direct probe of the servers
+ * @param cluster  the cluster name, the key of every {@code ops.db-topology.v1} record
+ * @param source   where the facts come from: {@code direct} (probe each server) or {@code proxysql} (read ProxySQL's
+ *                 admin interface)
+ * @param probe    the direct probe of the servers
+ * @param proxysql the ProxySQL admin interface, required when {@code source} is {@code proxysql}
  */
 @Validated
 @ConfigurationProperties("plumbline.topology")
 public record TopologyProperties(@NotBlank @DefaultValue("plumbline-db") String cluster,
-        @Valid @NotNull @DefaultValue Probe probe) {
+        @NotNull @DefaultValue("direct") Source source, @Valid @NotNull @DefaultValue Probe probe,
+        @Valid @NotNull @DefaultValue ProxySql proxysql) {
+
+    public enum Source { DIRECT, PROXYSQL }
+
+    public TopologyProperties {
+        if (source == Source.PROXYSQL && proxysql != null && (proxysql.url() == null || proxysql.url().isBlank())) {
+            throw new IllegalArgumentException(
+                    "plumbline.topology.proxysql.url must be set when plumbline.topology.source is proxysql");
+        }
+    }
+
+    /**
+     * ProxySQL's admin interface (MySQL protocol, port 6032 by default), read every {@code interval}.
+     *
+     * @param url              JDBC URL of the admin interface, e.g. {@code jdbc:mysql://proxysql:6032/main}
+     * @param writerHostgroup  the writer hostgroup of {@code mysql_replication_hostgroups}
+     * @param readerHostgroup  the reader hostgroup
+     * @param failureThreshold consecutive rounds without an ONLINE writer before {@code WriterLost}
+     */
+    public record ProxySql(String url, String username, String password,
+            @Min(0) @DefaultValue("10") int writerHostgroup, @Min(0) @DefaultValue("20") int readerHostgroup,
+            @NotNull @DefaultValue("1s") Duration interval, @NotNull @DefaultValue("1s") Duration connectTimeout,
+            @NotNull @DefaultValue("4s") Duration queryTimeout, @Min(1) @DefaultValue("2") int failureThreshold) {
+    }
 
     /**
      * @param enabled           whether the direct probe runs

@@ -20,8 +20,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the direct probe every {@code plumbline.topology.probe.interval} and publishes the facts
- * {@link TopologyRules} derives on {@code ops.db-topology.v1}. Facts that the broker does not confirm are kept and
+ * Runs the direct probe every {@code plumbline.topology.probe.interval} (or, with {@code plumbline.topology.source=proxysql},
+ * reads ProxySQL's admin interface every {@code plumbline.topology.proxysql.interval}) and publishes the facts
+ * {@link TopologyRules} / {@link ProxySqlRules} derive on {@code ops.db-topology.v1}. Facts that the broker does not confirm are kept and
  * published first in the next round, so a fact is never silently dropped while Kafka is away.
  */
 @Component
@@ -34,6 +35,9 @@ public class TopologyWatcher implements SmartLifecycle {
     private final MeterRegistry meters;
     private final TopologyRules rules;
     private final ServerProbe probe;
+    private final ProxySqlReader proxySql;
+    private final ProxySqlRules proxySqlRules;
+    private volatile ProxySqlSnapshot latestProxySql;
     private final List<EventPayload> pending = new ArrayList<>();
     private final Map<String, ServerObservation> latest = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
@@ -46,6 +50,13 @@ public class TopologyWatcher implements SmartLifecycle {
         this.rules = new TopologyRules(properties.cluster(), p.failureThreshold(), p.recoveryThreshold(),
                 p.lagThreshold().toSeconds());
         this.probe = new ServerProbe(p, Clock.systemUTC());
+        TopologyProperties.ProxySql proxy = properties.proxysql();
+        this.proxySql = new ProxySqlReader(proxy, Clock.systemUTC());
+        this.proxySqlRules = new ProxySqlRules(properties.cluster(), proxy.writerHostgroup(), proxy.failureThreshold());
+    }
+
+    private boolean proxySqlSource() {
+        return properties.source() == TopologyProperties.Source.PROXYSQL;
     }
 
     /** The last observation of every server (for the console). */
@@ -54,13 +65,27 @@ public class TopologyWatcher implements SmartLifecycle {
     }
 
     void round() {
-        List<ServerObservation> observations = new ArrayList<>();
-        for (TopologyProperties.Server server : properties.probe().servers()) {
-            ServerObservation o = probe.observe(server);
-            latest.put(server.name(), o);
-            observations.add(o);
+        List<EventPayload> facts;
+        if (proxySqlSource()) {
+            try {
+                ProxySqlSnapshot snapshot = proxySql.read();
+                latestProxySql = snapshot;
+                facts = proxySqlRules.observe(snapshot, snapshot.at());
+            } catch (java.sql.SQLException e) {
+                // ProxySQL's admin interface being away says nothing about the databases: no facts, only a warning
+                log.warn("ProxySQL admin interface not readable: {}", e.getMessage());
+                meters.counter("plumbline.topology.proxysql.reads", "outcome", "error").increment();
+                facts = List.of();
+            }
+        } else {
+            List<ServerObservation> observations = new ArrayList<>();
+            for (TopologyProperties.Server server : properties.probe().servers()) {
+                ServerObservation o = probe.observe(server);
+                latest.put(server.name(), o);
+                observations.add(o);
+            }
+            facts = rules.observe(observations, Clock.systemUTC().instant());
         }
-        List<EventPayload> facts = rules.observe(observations, Clock.systemUTC().instant());
         facts.forEach(f -> log.info("topology: {}", f));
         pending.addAll(facts);
         while (!pending.isEmpty()) {
@@ -76,11 +101,22 @@ public class TopologyWatcher implements SmartLifecycle {
         }
     }
 
+    /** ProxySQL's last answer (source {@code proxysql} only), for the console; {@code null} before the first. */
+    ProxySqlSnapshot latestProxySql() {
+        return latestProxySql;
+    }
+
     @Override
     public void start() {
-        if (!properties.probe().enabled() || properties.probe().servers().isEmpty()) {
+        Duration interval;
+        if (proxySqlSource()) {
+            log.info("DB topology from ProxySQL's admin interface {}", properties.proxysql().url());
+            interval = properties.proxysql().interval();
+        } else if (!properties.probe().enabled() || properties.probe().servers().isEmpty()) {
             log.info("direct DB probe disabled");
             return;
+        } else {
+            interval = properties.probe().interval();
         }
         for (TopologyProperties.Server server : properties.probe().servers()) {
             meters.gauge("plumbline.topology.server.up", io.micrometer.core.instrument.Tags.of("server", server.name()),
@@ -97,7 +133,7 @@ public class TopologyWatcher implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("topology probe round failed: {}", e.toString());
             }
-        }, 0, properties.probe().interval().toMillis(), TimeUnit.MILLISECONDS);
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,0 +1,116 @@
+package io.plumbline.status.topology;
+
+import io.plumbline.events.EventPayload;
+import io.plumbline.events.topology.FailoverDetected;
+import io.plumbline.events.topology.ServerOnline;
+import io.plumbline.events.topology.ServerShunned;
+import io.plumbline.events.topology.WriterLost;
+import io.plumbline.events.topology.WriterRestored;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns ProxySQL snapshots into the same topology facts as the direct probe, on change only. ProxySQL has already
+ * debounced a server's status (it shuns after its own error thresholds), so each status change of a server in a
+ * hostgroup is reported as it is seen; the first status of each is reported once as a baseline. The writer is the
+ * ONLINE, not read-only server of the writer hostgroup: none for {@code failureThreshold} reads is {@code WriterLost};
+ * a writer again is {@code WriterRestored} (not probe-verified: ProxySQL only saw {@code read_only=0}, nothing was
+ * written), and a different one than before is {@code FailoverDetected}. Not thread-safe: the watcher thread owns it.
+ */
+class ProxySqlRules {
+
+    private final String cluster;
+    private final int writerHostgroup;
+    private final int failureThreshold;
+    private final Map<String, ProxySqlSnapshot.Backend> known = new LinkedHashMap<>();
+    private boolean writerKnown;
+    private String writer;
+    private String lastWriter;
+    private int writerMisses;
+
+    ProxySqlRules(String cluster, int writerHostgroup, int failureThreshold) {
+        this.cluster = cluster;
+        this.writerHostgroup = writerHostgroup;
+        this.failureThreshold = failureThreshold;
+    }
+
+    List<EventPayload> observe(ProxySqlSnapshot snapshot, Instant now) {
+        List<EventPayload> facts = new ArrayList<>();
+        Map<String, ProxySqlSnapshot.Backend> current = new HashMap<>();
+        for (ProxySqlSnapshot.Backend b : snapshot.backends()) {
+            String key = b.hostgroup() + "/" + b.server();
+            current.put(key, b);
+            ProxySqlSnapshot.Backend before = known.put(key, b);
+            if (before == null || before.online() != b.online() || (!b.online() && !before.status().equals(b.status()))) {
+                facts.add(b.online() ? new ServerOnline(cluster, b.server(), b.hostgroup(), role(b), now)
+                        : new ServerShunned(cluster, b.server(), b.hostgroup(), b.status(), reason(b), now));
+            }
+        }
+        for (var it = known.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!current.containsKey(entry.getKey())) {
+                ProxySqlSnapshot.Backend gone = entry.getValue();
+                it.remove();
+                facts.add(new ServerShunned(cluster, gone.server(), gone.hostgroup(), "OFFLINE_HARD",
+                        "no longer in hostgroup " + gone.hostgroup() + " (runtime_mysql_servers)", now));
+            }
+        }
+        writer(snapshot, now, facts);
+        return facts;
+    }
+
+    private void writer(ProxySqlSnapshot snapshot, Instant now, List<EventPayload> facts) {
+        String candidate = snapshot.backends().stream()
+                .filter(b -> b.hostgroup() == writerHostgroup && b.online() && !Boolean.TRUE.equals(b.readOnly()))
+                .map(ProxySqlSnapshot.Backend::server).sorted().findFirst().orElse(null);
+        if (candidate == null) {
+            writerMisses++;
+            if ((writer != null || !writerKnown) && writerMisses >= failureThreshold) {
+                facts.add(new WriterLost(cluster, writer, writerReason(snapshot), now));
+                if (writer != null) {
+                    lastWriter = writer;
+                }
+                writer = null;
+                writerKnown = true;
+            }
+            return;
+        }
+        writerMisses = 0;
+        if (!writerKnown) {
+            writerKnown = true; // the baseline: the servers' ServerOnline already says who writes
+            writer = candidate;
+        } else if (writer == null) {
+            facts.add(new WriterRestored(cluster, candidate, false, now));
+            if (lastWriter != null && !lastWriter.equals(candidate)) {
+                facts.add(new FailoverDetected(cluster, lastWriter, candidate, now));
+            }
+            writer = candidate;
+        } else if (!writer.equals(candidate)) {
+            facts.add(new FailoverDetected(cluster, writer, candidate, now));
+            lastWriter = writer;
+            writer = candidate;
+        }
+    }
+
+    private String role(ProxySqlSnapshot.Backend b) {
+        return b.hostgroup() == writerHostgroup ? "WRITER" : "READER";
+    }
+
+    private static String reason(ProxySqlSnapshot.Backend b) {
+        return b.lastError() != null ? b.lastError() : b.status() + " in hostgroup " + b.hostgroup();
+    }
+
+    private String writerReason(ProxySqlSnapshot snapshot) {
+        String writers = snapshot.backends().stream().filter(b -> b.hostgroup() == writerHostgroup)
+                .map(b -> b.server() + " " + b.status() + (Boolean.TRUE.equals(b.readOnly()) ? " read_only" : "")
+                        + (b.lastError() == null ? "" : " (" + b.lastError() + ")"))
+                .collect(Collectors.joining("; "));
+        return writers.isEmpty() ? "no server in writer hostgroup " + writerHostgroup
+                : "no ONLINE writer in hostgroup " + writerHostgroup + ": " + writers;
+    }
+}
