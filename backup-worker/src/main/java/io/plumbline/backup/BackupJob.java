@@ -142,15 +142,22 @@ public class BackupJob {
         }
     }
 
+    /** The dump tool's command line: a consistent snapshot with the binlog/GTID position, no password on it. */
+    static List<String> dumpCommand(BackupProperties properties) {
+        List<String> command = new ArrayList<>(List.of(properties.dumpCommand(), "--host=" + properties.host(),
+                "--port=" + properties.port(), "--user=" + properties.username(), "--protocol=TCP",
+                "--single-transaction", "--quick", "--routines", "--triggers", "--events"));
+        command.addAll(properties.flavour().positionOptions());
+        command.addAll(List.of("--hex-blob", "--default-character-set=utf8mb4", "--skip-tz-utc", "--no-tablespaces",
+                properties.database()));
+        return command;
+    }
+
     /** Streams the dump through the digest reader, gzip and SHA-256 into {@code <id>.sql.gz.partial}, then renames it. */
     private BackupManifest dump(String id, Path target, Instant started) throws BackupException, IOException {
         Path partial = target.resolve(id + ".sql.gz.partial");
         Path file = target.resolve(id + ".sql.gz");
-        List<String> command = new ArrayList<>(List.of(properties.dumpCommand(), "--host=" + properties.host(),
-                "--port=" + properties.port(), "--user=" + properties.username(), "--protocol=TCP",
-                "--single-transaction", "--quick", "--routines", "--triggers", "--events", "--master-data=2", "--gtid",
-                "--hex-blob", "--default-character-set=utf8mb4", "--skip-tz-utc", "--no-tablespaces", properties.database()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder pb = new ProcessBuilder(dumpCommand(properties)).redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().put("MYSQL_PWD", properties.password()); // not on the command line, where ps would show it
         DumpDigest digest = new DumpDigest();
         MessageDigest sha = sha256();

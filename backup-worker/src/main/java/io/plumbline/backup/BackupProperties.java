@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mode          {@code once}: one run, then exit (CronJob); {@code scheduled}: run on {@code schedule}
  * @param schedule      cron (UTC) of the scheduled mode; the seed's {@code 0 19 * * *}
  * @param target        the backup directory (the NFS mount in production)
+ * @param flavour       the server and its dump tool: {@code mariadb} ({@code --master-data=2 --gtid}) or {@code mysql}
+ *                      (MySQL 8.0.26+/8.4 {@code mysqldump}: {@code --source-data=2 --set-gtid-purged=COMMENTED})
  * @param dumpCommand   {@code mariadb-dump} or {@code mysqldump} (path or name on PATH)
  * @param clientCommand {@code mariadb} or {@code mysql}, used to restore into the scratch schema
  * @param retention     backups older than this are deleted…
@@ -36,6 +38,7 @@ public record BackupProperties(
         @NotBlank String username,
         @NotBlank String password,
         @NotBlank @DefaultValue("booking") String database,
+        @NotNull @DefaultValue("mariadb") Flavour flavour,
         @NotBlank @DefaultValue("mariadb-dump") String dumpCommand,
         @NotBlank @DefaultValue("mariadb") String clientCommand,
         @NotNull @DefaultValue("7d") Duration retention,
@@ -46,6 +49,22 @@ public record BackupProperties(
         @NotNull @DefaultValue("30m") Duration timeout) {
 
     public enum Mode { ONCE, SCHEDULED }
+
+    /** Where the two dump tools differ: how they record the binlog and GTID position (as comments, never executed). */
+    public enum Flavour {
+        MARIADB("--master-data=2", "--gtid"),
+        MYSQL("--source-data=2", "--set-gtid-purged=COMMENTED");
+
+        private final java.util.List<String> positionOptions;
+
+        Flavour(String... positionOptions) {
+            this.positionOptions = java.util.List.of(positionOptions);
+        }
+
+        public java.util.List<String> positionOptions() {
+            return positionOptions;
+        }
+    }
 
     @Override
     public String toString() {

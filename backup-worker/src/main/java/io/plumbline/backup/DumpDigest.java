@@ -18,8 +18,10 @@ final class DumpDigest {
 
     private static final Pattern INSERT = Pattern.compile("^INSERT INTO `([^`]+)` VALUES ?");
     private static final Pattern CREATE = Pattern.compile("^CREATE TABLE `([^`]+)`");
-    private static final Pattern BINLOG = Pattern.compile("MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\\d+)");
-    private static final Pattern GTID = Pattern.compile("gtid_slave_pos='([^']*)'");
+    /** MariaDB's {@code CHANGE MASTER TO MASTER_LOG_FILE=…}, MySQL 8.4's {@code CHANGE REPLICATION SOURCE TO SOURCE_LOG_FILE=…}. */
+    private static final Pattern BINLOG = Pattern.compile("(?:MASTER|SOURCE)_LOG_FILE='([^']+)', (?:MASTER|SOURCE)_LOG_POS=(\\d+)");
+    /** MariaDB's {@code gtid_slave_pos='0-1-42'}; MySQL's {@code GTID_PURGED='uuid:1-42'}, maybe behind a version comment. */
+    private static final Pattern GTID = Pattern.compile("(?:gtid_slave_pos=|GTID_PURGED=(?:/\\*!80000 '\\+'\\*/ )?)'([^']*)'");
 
     private final Map<String, Long> rows = new LinkedHashMap<>();
     private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
@@ -50,13 +52,14 @@ final class DumpDigest {
             }
         } else if (line.startsWith("-- Dump completed")) {
             complete = true;
-        } else if (line.startsWith("-- CHANGE MASTER") || line.startsWith("CHANGE MASTER")) {
+        } else if (line.startsWith("-- CHANGE MASTER") || line.startsWith("CHANGE MASTER")
+                || line.startsWith("-- CHANGE REPLICATION SOURCE") || line.startsWith("CHANGE REPLICATION SOURCE")) {
             Matcher m = BINLOG.matcher(line);
             if (m.find()) {
                 binlogFile = m.group(1);
                 binlogPosition = Long.parseLong(m.group(2));
             }
-        } else if (line.contains("gtid_slave_pos=")) {
+        } else if (line.contains("gtid_slave_pos=") || line.contains("GTID_PURGED=")) {
             Matcher m = GTID.matcher(line);
             if (m.find()) {
                 gtid = m.group(1);

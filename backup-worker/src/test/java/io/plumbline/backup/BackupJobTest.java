@@ -145,7 +145,7 @@ class BackupJobTest {
                 target.resolve(outcome.backupId() + ".manifest.json").toFile(), io.plumbline.events.backups.BackupManifest.class);
         Verifier verifier = new Verifier(new BackupProperties(BackupProperties.Mode.ONCE, "0 0 19 * * *", target,
                 PlumblineStack.get().primary().host(), PlumblineStack.get().primary().port(), "backup",
-                PlumblineStack.get().credentials(DbAccount.BACKUP).password(), "booking",
+                PlumblineStack.get().credentials(DbAccount.BACKUP).password(), "booking", BackupProperties.Flavour.MARIADB,
                 properties().get("plumbline.backup.dump-command"), properties().get("plumbline.backup.client-command"),
                 Duration.ofDays(7), 3, org.springframework.util.unit.DataSize.ofMegabytes(1), true, "backup_verify",
                 Duration.ofMinutes(5)));
