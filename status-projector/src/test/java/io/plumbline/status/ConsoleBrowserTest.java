@@ -243,4 +243,27 @@ class ConsoleBrowserTest extends StatusProjectorTestSupport {
         assertThat(status).isEqualTo(403L);
         bookingApi().verify(0, deleteRequestedFor(urlEqualTo("/api/admin/announcements/a1b2c3d4-0000-4000-8000-000000000001")));
     }
+
+    @Test
+    void errorLinesFromLokiAppearInTheLiveStreamAndOnTheOverview() throws Exception {
+        signIn("admin", adminPassword());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("live-stream")).isEmpty());
+        assertThat(browser.findElement(By.id("loki-query")).getText()).isEqualTo("{namespace=\"plumbline\"} |= \"ERROR\"");
+
+        String marker = "ERROR pool exhausted " + UUID.randomUUID().toString().substring(0, 8);
+        Instant at = Instant.now();
+        long ns = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        lokiAnswers("{\"stream\":{\"namespace\":\"plumbline\",\"pod\":\"booking-api-7d9c\"},\"values\":[[\"" + ns + "\",\""
+                + marker + "\"]]}");
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("live-stream")).getText().contains(marker));
+            browser.navigate().refresh();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("loki-lines")).isEmpty());
+            assertThat(browser.findElement(By.id("loki-lines")).getText()).contains("booking-api-7d9c").contains(marker);
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('error-logs').scrollIntoView()");
+            screenshot("overview-loki");
+        } finally {
+            lokiAnswers("");
+        }
+    }
 }

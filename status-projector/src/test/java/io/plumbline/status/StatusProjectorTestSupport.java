@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One Spring context for every full-context test of this module: real broker, real primary/replica. booking-api is
- * not started here: its admin API is a WireMock stub ({@link #bookingApi()}) that tests program and verify.
+ * not started here: its admin API is a WireMock stub ({@link #bookingApi()}) that tests program and verify; Loki is one
+ * too ({@link #loki()}), answering an empty log query until a test programs it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(PlumblineStack.class)
@@ -23,6 +24,29 @@ abstract class StatusProjectorTestSupport {
     static void stack(DynamicPropertyRegistry registry) {
         PlumblineStack.register(registry, ServiceDefinition.STATUS_PROJECTOR);
         registry.add("plumbline.console.booking-api.url", () -> bookingApi().baseUrl());
+        registry.add("plumbline.logs.loki-url", () -> loki().baseUrl());
+    }
+
+    private static WireMockServer loki;
+
+    /** The stand-in for Loki's query API; by default no log lines (Loki's empty streams answer). */
+    static synchronized WireMockServer loki() {
+        if (loki == null) {
+            loki = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+            loki.start();
+            lokiAnswers("");
+            WireMockServer started = loki;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "loki-stub-stop"));
+        }
+        return loki;
+    }
+
+    /** Programs the Loki stub to answer every log query with these streams (JSON objects, comma-separated). */
+    static void lokiAnswers(String streams) {
+        loki().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/loki/api/v1/query_range"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[" + streams + "]}}")));
     }
 
     private static WireMockServer bookingApi;

@@ -27,7 +27,8 @@ public class LiveFeed {
         return emitter;
     }
 
-    void publish(Projection.FeedItem item) {
+    /** Pushes one item to every open stream (projected events, and lines from sources that are not topics). */
+    public void publish(Projection.FeedItem item) {
         for (SseEmitter emitter : emitters) {
             try {
                 emitter.send(SseEmitter.event().id(item.id()).name("event").data(item));

@@ -40,11 +40,14 @@ class ConsoleController {
     private final BookingAdminClient bookingAdmin;
     private final ConsoleModel page;
     private final io.plumbline.status.nodes.NodeTable nodes;
+    private final io.plumbline.status.logs.LogStream logs;
 
     ConsoleController(StatusView view, MaintenanceControl maintenance, MaintenanceLog maintenanceLog,
             TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties,
-            BookingAdminClient bookingAdmin, ConsoleModel page, io.plumbline.status.nodes.NodeTable nodes) {
+            BookingAdminClient bookingAdmin, ConsoleModel page, io.plumbline.status.nodes.NodeTable nodes,
+            io.plumbline.status.logs.LogStream logs) {
         this.nodes = nodes;
+        this.logs = logs;
         this.bookingAdmin = bookingAdmin;
         this.page = page;
         this.view = view;
@@ -66,6 +69,7 @@ class ConsoleController {
     String overview(Model model) {
         common(model);
         model.addAttribute("maintenance", maintenance.current(MaintenanceStateChanged.BOOKINGS));
+        model.addAttribute("logs", logs);
         model.addAttribute("probe", topology.latest().values().stream()
                 .sorted(java.util.Comparator.comparing(io.plumbline.status.topology.ServerObservation::server)).toList());
         try {
