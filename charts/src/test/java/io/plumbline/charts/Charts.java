@@ -1,11 +1,9 @@
 package io.plumbline.charts;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import java.io.IOException;
@@ -33,7 +31,8 @@ final class Charts {
     /** The Kubernetes version rendered for (Helm's default, 1.20, is older than the chart's kubeVersion). */
     static final String KUBE_VERSION = "v1.33.0";
 
-    static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** Tree reader for rendered YAML; a key given twice in one mapping is an error (kubectl refuses those too). */
+    static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private static final Map<String, List<Doc>> RENDERS = new ConcurrentHashMap<>();

@@ -1,0 +1,208 @@
+package io.plumbline.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alert rules (promtool check + unit tests), the Alertmanager configuration (amtool check-config), dashboards and the
+ * metric names they use (each must be a meter a Plumbline service registers, or a known exporter's).
+ */
+class MonitoringTest {
+
+    static final Path FILES = Charts.CHART.resolve("files");
+    static final Path RULES = FILES.resolve("prometheus/plumbline-rules.yml");
+    static final Set<String> REQUIRED_ALERTS = Set.of("HighTrafficSpike", "DatabaseNodeDown", "InstanceDown",
+            "DiskSpaceFull", "MySQLPrimaryDown", "MySQLReplicationStopped", "MySQLReplicationLagging", "BackupMissing",
+            "KafkaConsumerLag", "OutboxCdcLag", "SlackDeliveryFailing");
+
+    @TempDir
+    Path tmp;
+
+    private static PrometheusRule renderedRule() {
+        return Charts.renderDefaults().stream().filter(d -> d.kind().equals("PrometheusRule")).findFirst()
+                .map(d -> StrictModels.parse(d.tree(), PrometheusRule.class))
+                .orElseThrow(() -> new AssertionError("no PrometheusRule rendered"));
+    }
+
+    @Test
+    void promtoolChecksTheRenderedRulesAndTheirUnitTestsPass() throws IOException {
+        String promtool = Tools.require("promtool", "prometheus");
+        // what the operator will load: the PrometheusRule's groups, as a plain rules file
+        Path rendered = tmp.resolve("rendered-rules.yml");
+        Charts.YAML.writeValue(rendered.toFile(), Map.of("groups",
+                StrictModels.STRICT.valueToTree(renderedRule().getSpec().getGroups())));
+        Tools.Result check = Tools.run(tmp, 60, promtool, "check", "rules", rendered.toString());
+        assertThat(check.exit()).as("promtool check rules (rendered):\n%s", check.output()).isZero();
+        Tools.Result checkFile = Tools.run(RULES.getParent(), 60, promtool, "check", "rules", RULES.toString());
+        assertThat(checkFile.exit()).as("promtool check rules:\n%s", checkFile.output()).isZero();
+        Tools.Result test = Tools.run(RULES.getParent(), 90, promtool, "test", "rules", "plumbline-rules.test.yml");
+        assertThat(test.exit()).as("promtool test rules:\n%s", test.output()).isZero();
+        assertThat(test.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void everyRequiredAlertExistsIsDocumentedAndHasAUnitTestThatFiresIt() throws IOException {
+        List<Rule> rules = renderedRule().getSpec().getGroups().stream().flatMap(g -> g.getRules().stream())
+                .filter(r -> r.getAlert() != null).toList();
+        assertThat(rules.stream().map(Rule::getAlert).collect(Collectors.toSet())).containsAll(REQUIRED_ALERTS);
+        for (Rule rule : rules) {
+            assertThat(rule.getLabels()).as("labels of %s", rule.getAlert()).containsKeys("severity", "team");
+            assertThat(rule.getAnnotations()).as("annotations of %s", rule.getAlert())
+                    .containsKeys("summary", "description", "runbook_url");
+        }
+        // the rendered rules are the file, unchanged
+        JsonNode file = Charts.YAML.readTree(RULES.toFile());
+        assertThat(StrictModels.STRICT.valueToTree(renderedRule().getSpec().getGroups()).size())
+                .isEqualTo(file.path("groups").size());
+        // every alert has a promtool test case that expects it to fire (non-empty exp_alerts)
+        JsonNode tests = Charts.YAML.readTree(RULES.resolveSibling("plumbline-rules.test.yml").toFile());
+        Set<String> fired = new TreeSet<>();
+        tests.path("tests").forEach(t -> t.path("alert_rule_test").forEach(a -> {
+            if (!a.path("exp_alerts").isEmpty()) {
+                fired.add(a.path("alertname").asText());
+            }
+        }));
+        assertThat(fired).containsAll(REQUIRED_ALERTS);
+    }
+
+    @Test
+    void amtoolAcceptsTheRenderedAlertmanagerConfigWhichTargetsAlertRoutersWebhook() throws IOException {
+        String amtool = Tools.require("amtool", "prometheus-alertmanager");
+        for (Path values : Charts.validCiValues()) {
+            ConfigMap cm = Charts.render(values).stream()
+                    .filter(d -> d.kind().equals("ConfigMap") && d.name().endsWith("-alertmanager")).findFirst()
+                    .map(d -> StrictModels.parse(d.tree(), ConfigMap.class)).orElseThrow();
+            String config = cm.getData().get("alertmanager.yaml");
+            Path file = tmp.resolve(values.getFileName() + "-alertmanager.yml");
+            Files.writeString(file, config);
+            Tools.Result check = Tools.run(tmp, 60, amtool, "check-config", file.toString());
+            assertThat(check.exit()).as("amtool check-config (%s):\n%s", values.getFileName(), check.output()).isZero();
+
+            JsonNode am = Charts.YAML.readTree(config);
+            JsonNode webhook = am.path("receivers").get(0).path("webhook_configs").get(0);
+            assertThat(webhook.path("url").asText()).endsWith(":8081" + alertRouterWebhookPath());
+            assertThat(webhook.path("send_resolved").asBoolean()).isTrue();
+            JsonNode auth = webhook.path("http_config").path("authorization");
+            assertThat(auth.path("type").asText()).isEqualTo("Bearer");
+            assertThat(auth.has("credentials")).as("no inline credential").isFalse();
+            assertThat(auth.path("credentials_file").asText()).endsWith("/alertmanager-webhook-token");
+        }
+    }
+
+    /** The path alert-router's controller actually maps (read from its source, so a rename breaks this test). */
+    static String alertRouterWebhookPath() throws IOException {
+        Path controller = Charts.MODULE.getParent().resolve(
+                "alert-router/src/main/java/io/plumbline/alerting/webhook/AlertmanagerWebhookController.java");
+        Matcher m = Pattern.compile("@PostMapping\\(path = \"([^\"]+)\"").matcher(Files.readString(controller));
+        assertThat(m.find()).as("webhook mapping in %s", controller).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void dashboardsAreProvisionedJsonWithValidPromQl() throws IOException {
+        String promtool = Tools.require("promtool", "prometheus");
+        ConfigMap cm = Charts.renderDefaults().stream()
+                .filter(d -> d.kind().equals("ConfigMap") && d.name().endsWith("-dashboards")).findFirst()
+                .map(d -> StrictModels.parse(d.tree(), ConfigMap.class)).orElseThrow();
+        assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(cm.getData()).containsKeys("platform-overview.json", "bookings-outbox.json", "alerts-slack.json");
+        List<Map<String, Object>> records = new ArrayList<>();
+        Set<String> uids = new TreeSet<>();
+        for (Map.Entry<String, String> e : cm.getData().entrySet()) {
+            JsonNode dash = Charts.JSON.readTree(e.getValue());
+            assertThat(uids.add(dash.path("uid").asText())).as("unique uid in %s", e.getKey()).isTrue();
+            assertThat(dash.path("title").asText()).startsWith("Plumbline / ");
+            assertThat(dash.path("panels")).as("panels of %s", e.getKey()).hasSizeGreaterThanOrEqualTo(6);
+            for (JsonNode panel : dash.path("panels")) {
+                assertThat(panel.path("targets")).as("targets of %s / %s", e.getKey(), panel.path("title")).isNotEmpty();
+                for (JsonNode target : panel.path("targets")) {
+                    Map<String, Object> record = new LinkedHashMap<>();
+                    record.put("record", "dashboard:" + dash.path("uid").asText().replace('-', '_') + ":panel_"
+                            + panel.path("id").asText() + "_" + target.path("refId").asText());
+                    record.put("expr", target.path("expr").asText());
+                    records.add(record);
+                }
+            }
+        }
+        // promtool parses every panel query (as a recording rule): a PromQL typo fails here, not in Grafana
+        Path file = tmp.resolve("dashboard-queries.yml");
+        Charts.YAML.writeValue(file.toFile(), Map.of("groups", List.of(Map.of("name", "dashboards", "rules", records))));
+        Tools.Result check = Tools.run(tmp, 60, promtool, "check", "rules", file.toString());
+        assertThat(check.exit()).as("promtool check of the dashboard queries:\n%s", check.output()).isZero();
+    }
+
+    /** Meter names registered in the services' main code, as Prometheus base names (dots → underscores). */
+    static Set<String> plumblineMeters() throws IOException {
+        Pattern meter = Pattern.compile("(?:counter|gauge|Timer\\.builder|Counter\\.builder|Gauge\\.builder|timer)\\(\\s*\"(plumbline\\.[a-z0-9_.]+)\"");
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Charts.MODULE.getParent())) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/")
+                    && !f.toString().contains("/charts/")).toList()) {
+                Matcher m = meter.matcher(Files.readString(p));
+                while (m.find()) {
+                    names.add(m.group(1).replace('.', '_'));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void everyPlumblineMetricInRulesAndDashboardsIsRegisteredByAService() throws IOException {
+        Set<String> meters = plumblineMeters();
+        assertThat(meters).contains("plumbline_outbox_backlog", "plumbline_slack_deliveries", "plumbline_cdc_lag");
+        StringBuilder sources = new StringBuilder(Files.readString(RULES));
+        try (Stream<Path> dashboards = Files.list(FILES.resolve("dashboards"))) {
+            for (Path d : dashboards.toList()) {
+                sources.append(Files.readString(d));
+            }
+        }
+        Matcher m = Pattern.compile("\\bplumbline_[a-z0-9_]+").matcher(sources);
+        Set<String> used = new TreeSet<>();
+        while (m.find()) {
+            used.add(m.group());
+        }
+        assertThat(used).isNotEmpty();
+        for (String metric : used) {
+            String base = metric.replaceAll("_(total|count|sum|max|bucket)$", "");
+            boolean known = meters.contains(base) || meters.contains(base.replaceAll("_seconds$", ""));
+            assertThat(known).as("%s is registered by a Plumbline service (known meters: %s)", metric, meters).isTrue();
+        }
+    }
+
+    @Test
+    void logShippingCoversEveryNamespaceOfTheChart() {
+        for (Path values : Charts.validCiValues()) {
+            List<Charts.Doc> docs = Charts.render(values);
+            Set<String> namespaces = docs.stream().map(Charts.Doc::namespace).collect(Collectors.toSet());
+            docs.stream().filter(d -> d.kind().equals("ConfigMap") && d.name().endsWith("-alloy")).findFirst()
+                    .ifPresent(d -> {
+                        String alloy = d.tree().path("data").path("config.alloy").asText();
+                        assertThat(alloy).contains("loki.write", "loki.source.kubernetes", "log.level");
+                        namespaces.forEach(ns -> assertThat(alloy).contains("\"" + ns + "\""));
+                        // braces balance: a cheap structural check of the River syntax (no Alloy binary here)
+                        assertThat(alloy.chars().filter(c -> c == '{').count())
+                                .isEqualTo(alloy.chars().filter(c -> c == '}').count());
+                    });
+        }
+    }
+}

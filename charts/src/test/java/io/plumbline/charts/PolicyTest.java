@@ -1,0 +1,341 @@
+package io.plumbline.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The platform's rules, checked on the rendered output of every ci/*-values.yaml. */
+class PolicyTest {
+
+    static final Set<String> SERVICES = Set.of("booking-api", "alert-router", "status-projector");
+    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential|api_?key).*");
+
+    record Rendered(Path values, List<Charts.Doc> docs, List<HasMetadata> objects) {
+        <T> List<T> all(Class<T> type) {
+            return objects.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        Deployment deployment(String component) {
+            return all(Deployment.class).stream().filter(d -> d.getMetadata().getName().endsWith("-" + component))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + component));
+        }
+
+        @Override
+        public String toString() {
+            return values.getFileName().toString();
+        }
+    }
+
+    static Stream<Rendered> rendered() {
+        return Charts.validCiValues().stream().map(values -> {
+            List<Charts.Doc> docs = Charts.render(values);
+            List<HasMetadata> objects = docs.stream().filter(d -> StrictModels.modelFor(d.tree()).isPresent())
+                    .map(StrictModels::parse).toList();
+            return new Rendered(values, docs, objects);
+        });
+    }
+
+    private static String id(HasMetadata o) {
+        return o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    }
+
+    private static boolean isBatch(HasMetadata o) {
+        return o instanceof Job || o instanceof CronJob;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void everyContainerHasResourcesAndIsLockedDown(Rendered r) {
+        List<HasMetadata> workloads = r.objects().stream().filter(o -> StrictModels.podSpec(o).isPresent()).toList();
+        assertThat(workloads.size()).as("workloads rendered").isGreaterThanOrEqualTo(7);
+        for (HasMetadata w : workloads) {
+            PodSpec pod = StrictModels.podSpec(w).orElseThrow();
+            PodSecurityContext psc = pod.getSecurityContext();
+            assertThat(psc).as("pod securityContext of %s", id(w)).isNotNull();
+            assertThat(psc.getRunAsNonRoot()).as("runAsNonRoot of %s", id(w)).isTrue();
+            assertThat(psc.getRunAsUser()).as("numeric non-zero runAsUser of %s", id(w)).isNotNull().isPositive();
+            assertThat(psc.getSeccompProfile().getType()).as("seccomp of %s", id(w)).isEqualTo("RuntimeDefault");
+            assertThat(pod.getAutomountServiceAccountToken()).as("no API token in %s", id(w)).isFalse();
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                containers.addAll(pod.getInitContainers());
+            }
+            for (Container c : containers) {
+                String what = id(w) + " container " + c.getName();
+                assertThat(c.getResources()).as("resources of %s", what).isNotNull();
+                assertThat(c.getResources().getRequests()).as("requests of %s", what).containsKeys("cpu", "memory");
+                assertThat(c.getResources().getLimits()).as("memory limit of %s", what).containsKey("memory");
+                SecurityContext sc = c.getSecurityContext();
+                assertThat(sc).as("securityContext of %s", what).isNotNull();
+                assertThat(sc.getRunAsNonRoot()).as("runAsNonRoot of %s", what).isNotEqualTo(Boolean.FALSE);
+                assertThat(sc.getRunAsUser()).as("runAsUser of %s", what).isNotEqualTo(Long.valueOf(0));
+                assertThat(sc.getReadOnlyRootFilesystem()).as("readOnlyRootFilesystem of %s", what).isTrue();
+                assertThat(sc.getAllowPrivilegeEscalation()).as("allowPrivilegeEscalation of %s", what).isFalse();
+                assertThat(sc.getPrivileged()).as("privileged of %s", what).isNotEqualTo(Boolean.TRUE);
+                assertThat(sc.getCapabilities().getDrop()).as("dropped capabilities of %s", what).contains("ALL");
+                assertThat(sc.getCapabilities().getAdd()).as("added capabilities of %s", what).isNullOrEmpty();
+            }
+            if (!isBatch(w)) {
+                for (Container c : pod.getContainers()) {
+                    String what = id(w) + " container " + c.getName();
+                    assertThat(c.getLivenessProbe()).as("liveness probe of %s", what).isNotNull();
+                    assertThat(c.getReadinessProbe()).as("readiness probe of %s", what).isNotNull();
+                }
+            }
+            assertThat(StrictModels.podAnnotations(w)).as("checksum/config annotation of %s", id(w))
+                    .containsKey("checksum/config");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void theServicesAreHighlyAvailableAndProbedOnTheirActuatorGroups(Rendered r) {
+        for (String component : SERVICES) {
+            Deployment d = r.deployment(component);
+            String name = d.getMetadata().getName();
+            Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
+            HorizontalPodAutoscaler hpa = r.all(HorizontalPodAutoscaler.class).stream()
+                    .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(name)).findFirst().orElse(null);
+            int replicas = hpa != null ? hpa.getSpec().getMinReplicas() : d.getSpec().getReplicas();
+            assertThat(replicas).as("replicas (or HPA minimum) of %s", name).isGreaterThanOrEqualTo(2);
+            if (hpa != null) {
+                assertThat(d.getSpec().getReplicas()).as("%s leaves replicas to its HPA", name).isNull();
+            }
+            assertThat(r.all(PodDisruptionBudget.class)).as("a PDB for %s", name)
+                    .anySatisfy(p -> assertThat(p.getSpec().getSelector().getMatchLabels()).isEqualTo(selector));
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertThat(pod.getTopologySpreadConstraints()).as("spread of %s", name)
+                    .anySatisfy(t -> {
+                        assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                        assertThat(t.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
+                    });
+            assertThat(pod.getAffinity().getPodAntiAffinity()).as("anti-affinity of %s", name).isNotNull();
+            Container c = pod.getContainers().get(0);
+            assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+            assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+            assertThat(c.getStartupProbe()).as("startup probe of %s", name).isNotNull();
+            assertThat(pod.getVolumes()).as("/tmp of %s", name).anySatisfy(v -> {
+                assertThat(v.getEmptyDir()).isNotNull();
+                assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+                    assertThat(m.getName()).isEqualTo(v.getName());
+                    assertThat(m.getMountPath()).isEqualTo("/tmp");
+                });
+            });
+            assertThat(r.all(ServiceMonitor.class)).as("a ServiceMonitor scraping %s", name).anySatisfy(sm -> {
+                assertThat(sm.getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
+                assertThat(sm.getSpec().getEndpoints()).anySatisfy(e -> assertThat(e.getPath()).isEqualTo("/actuator/prometheus"));
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void backupWorkerIsAForbidConcurrencyCronJobOnNfs(Rendered r) {
+        CronJob cron = r.all(CronJob.class).stream().filter(c -> c.getMetadata().getName().endsWith("-backup-worker"))
+                .findFirst().orElseThrow();
+        assertThat(cron.getSpec().getSchedule()).isEqualTo("0 19 * * *");
+        assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(cron.getSpec().getStartingDeadlineSeconds()).isNotNull().isPositive();
+        PodSpec pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getNfs()).isNotNull());
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void everyNamespaceOfTheChartIsDefaultDeny(Rendered r) {
+        Set<String> namespaces = r.objects().stream().map(o -> o.getMetadata().getNamespace()).collect(Collectors.toSet());
+        for (String ns : namespaces) {
+            assertThat(r.all(NetworkPolicy.class)).as("a default-deny NetworkPolicy in namespace %s", ns).anySatisfy(np -> {
+                assertThat(np.getMetadata().getNamespace()).isEqualTo(ns);
+                assertThat(np.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+                assertThat(np.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
+                assertThat(np.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+                assertThat(np.getSpec().getIngress()).isNullOrEmpty();
+                assertThat(np.getSpec().getEgress()).isNullOrEmpty();
+            });
+        }
+        // no policy opens ingress to everything
+        for (NetworkPolicy np : r.all(NetworkPolicy.class)) {
+            if (np.getSpec().getIngress() != null) {
+                assertThat(np.getSpec().getIngress()).as("ingress rules of %s", id(np))
+                        .allSatisfy(rule -> assertThat(rule.getFrom()).as("peers of %s", id(np)).isNotEmpty());
+            }
+        }
+    }
+
+    /** Which components' pods a NetworkPolicy lets in on a port of the pods of target. */
+    static Set<String> allowedIn(Rendered r, String target, int port) {
+        Set<String> peers = new java.util.TreeSet<>();
+        for (NetworkPolicy np : r.all(NetworkPolicy.class)) {
+            Map<String, String> sel = np.getSpec().getPodSelector().getMatchLabels();
+            if (sel == null || !target.equals(sel.get("app.kubernetes.io/name")) || np.getSpec().getIngress() == null) {
+                continue;
+            }
+            np.getSpec().getIngress().stream()
+                    .filter(rule -> rule.getPorts() != null && rule.getPorts().stream()
+                            .anyMatch(p -> p.getPort() != null && Objects.equals(p.getPort().getIntVal(), port)))
+                    .flatMap(rule -> rule.getFrom().stream())
+                    .forEach(peer -> peers.add(peer.getPodSelector() == null ? "<namespace " + peer.getNamespaceSelector() + ">"
+                            : Objects.requireNonNullElse(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"),
+                                    String.valueOf(peer.getPodSelector().getMatchLabels()))));
+        }
+        return peers;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void onlyTheRightServicesReachTheDatabasePorts(Rendered r) {
+        assertThat(allowedIn(r, "proxysql", 6033)).containsExactly("booking-api");
+        assertThat(allowedIn(r, "proxysql", 6034)).containsExactlyInAnyOrder("alert-router", "status-projector");
+        // the admin port: of the Plumbline services only status-projector; Orchestrator's failover hook fences there
+        assertThat(allowedIn(r, "proxysql", 6032)).containsExactlyInAnyOrder("status-projector", "orchestrator");
+        Set<String> mysql = allowedIn(r, "mysql", 3306);
+        assertThat(mysql).doesNotContain("alert-router")
+                .contains("backup-worker", "booking-api", "proxysql", "orchestrator", "mysql", "db-accounts")
+                .isSubsetOf("backup-worker", "booking-api", "status-projector", "proxysql", "orchestrator", "mysql", "db-accounts");
+        assertThat(allowedIn(r, "status-projector", 8082)).allMatch(p -> p.startsWith("<namespace"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void theAdminConsoleIsOnlyReachableThroughTlsAndAnAllowList(Rendered r) {
+        List<HTTPRoute> routes = r.all(HTTPRoute.class);
+        List<Ingress> ingresses = r.all(Ingress.class);
+        assertThat(routes.size() + ingresses.size()).as("a way in to the console").isPositive();
+        for (HTTPRoute route : routes) {
+            String name = route.getMetadata().getName();
+            Charts.Doc policy = r.docs().stream().filter(d -> d.kind().equals("SecurityPolicy"))
+                    .filter(d -> d.tree().path("spec").path("targetRefs").findValuesAsText("name").contains(name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no SecurityPolicy (allow-list) targets " + name));
+            var auth = policy.tree().path("spec").path("authorization");
+            assertThat(auth.path("defaultAction").asText()).isEqualTo("Deny");
+            List<String> cidrs = auth.findValuesAsText("clientCIDRs").isEmpty() ? new ArrayList<>() : new ArrayList<>();
+            auth.path("rules").forEach(rule -> rule.path("principal").path("clientCIDRs").forEach(c -> cidrs.add(c.asText())));
+            assertThat(cidrs).as("allow-list of %s", name).isNotEmpty().doesNotContain("0.0.0.0/0", "::/0");
+            for (Gateway gw : r.all(Gateway.class)) {
+                assertThat(gw.getSpec().getListeners()).allSatisfy(l -> {
+                    assertThat(l.getProtocol()).isEqualTo("HTTPS");
+                    assertThat(l.getTls().getCertificateRefs()).isNotEmpty();
+                });
+            }
+        }
+        for (Ingress ing : ingresses) {
+            Map<String, String> annotations = ing.getMetadata().getAnnotations();
+            assertThat(annotations.get("nginx.ingress.kubernetes.io/whitelist-source-range")).as("allow-list of %s", id(ing))
+                    .isNotBlank().doesNotContain("0.0.0.0/0");
+            assertThat(ing.getSpec().getTls()).as("TLS of %s", id(ing)).isNotEmpty();
+        }
+        // the console enforces the same list itself
+        ConfigMap config = r.all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().endsWith("-status-projector"))
+                .findFirst().orElseThrow();
+        assertThat(config.getData()).containsKey("PLUMBLINE_CONSOLE_ALLOWLIST_CIDRS_0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void noSecretValueIsRendered(Rendered r) {
+        for (Secret s : r.all(Secret.class)) {
+            assertThat(s.getData()).as("data of %s", id(s)).isNullOrEmpty();
+            assertThat(s.getStringData()).as("stringData of %s", id(s)).isNullOrEmpty();
+        }
+        for (HasMetadata w : r.objects()) {
+            StrictModels.podSpec(w).ifPresent(pod -> {
+                List<Container> all = new ArrayList<>(pod.getContainers());
+                if (pod.getInitContainers() != null) {
+                    all.addAll(pod.getInitContainers());
+                }
+                for (Container c : all) {
+                    for (EnvVar env : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+                        if (SECRET_NAME.matcher(env.getName()).matches()) {
+                            assertThat(env.getValue()).as("%s in %s/%s must come from a Secret", env.getName(), id(w), c.getName())
+                                    .isNull();
+                            assertThat(env.getValueFrom().getSecretKeyRef()).isNotNull();
+                        }
+                    }
+                }
+            });
+        }
+        for (ConfigMap cm : r.all(ConfigMap.class)) {
+            cm.getData().forEach((key, value) -> {
+                assertThat(SECRET_NAME.matcher(key).matches() && !key.endsWith(".sh"))
+                        .as("ConfigMap %s key %s looks like a secret", id(cm), key).isFalse();
+                // key = value / key: value / "key": "value" lines naming a password must hold a placeholder only
+                Matcher m = Pattern.compile("(?im)^\\s*\"?([a-z_]*(password|credentials)[a-z_]*)\"?\\s*[=:]\\s*\"?([^\"\\n,]*)")
+                        .matcher(value);
+                while (m.find()) {
+                    String v = m.group(3).trim();
+                    assertThat(v.isEmpty() || v.contains("${") || v.startsWith("/") || v.startsWith("%s")
+                            || v.startsWith("$(") || v.startsWith("$"))
+                            .as("ConfigMap %s/%s: %s = %s is a literal secret", id(cm), key, m.group(1), v).isTrue();
+                }
+            });
+        }
+    }
+
+    static final Pattern USER_SETTING = Pattern.compile(
+            "(?im)(?:user(?:name)?\\s*[=:]\\s*\"?|CREATE USER (?:IF NOT EXISTS )?'|TO '|-u\\s+|--user=|admin_credentials=\")([A-Za-z0-9_.-]+)");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void noDatabaseUserIsNamedRoot(Rendered r) {
+        List<String> users = new ArrayList<>();
+        for (HasMetadata o : r.objects()) {
+            if (o instanceof ConfigMap cm) {
+                cm.getData().forEach((key, value) -> {
+                    if (key.matches("(?i).*(user|username)$")) {
+                        users.add(value);
+                    }
+                    Matcher m = USER_SETTING.matcher(value);
+                    while (m.find()) {
+                        users.add(m.group(1));
+                    }
+                });
+            }
+            StrictModels.podSpec(o).ifPresent(pod -> Stream.concat(pod.getContainers().stream(),
+                            pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream())
+                    .flatMap(c -> Stream.concat(c.getEnv() == null ? Stream.empty() : c.getEnv().stream(),
+                            Stream.empty()))
+                    .filter(e -> e.getName().matches("(?i).*user(name)?$") && e.getValue() != null)
+                    .forEach(e -> users.add(e.getValue())));
+            StrictModels.podSpec(o).ifPresent(pod -> pod.getContainers().forEach(c -> {
+                if (c.getArgs() != null) {
+                    c.getArgs().stream().filter(a -> a.contains("username=")).forEach(a -> users.add(a.substring(a.indexOf('=') + 1)));
+                }
+            }));
+        }
+        assertThat(users).as("database users named anywhere in %s", r).hasSizeGreaterThan(10)
+                .noneMatch(u -> u.equalsIgnoreCase("root"));
+        assertThat(users).contains("booking_app", "backup", "probe", "proxysql_monitor", "orchestrator", "plumbline_admin");
+    }
+}
