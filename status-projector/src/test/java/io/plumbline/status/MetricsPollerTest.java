@@ -16,6 +16,7 @@ import io.plumbline.localstack.monitoring.Prometheus;
 import io.plumbline.localstack.testing.PlumblineStack;
 import io.plumbline.status.metrics.MetricsPoller;
 import io.plumbline.status.metrics.MetricsProperties;
+import io.plumbline.status.nodes.NodeTable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,40 @@ class MetricsPollerTest extends StatusProjectorTestSupport {
             assertThat(metrics.events(MetricSampled.class)).noneSatisfy(m -> assertThat(m.metric()).isEqualTo("test-broken"));
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM proj_metric WHERE metric = 'test-mysql-up'", Integer.class) == 1);
+        }
+    }
+
+    @Autowired
+    MetricsProperties configured;
+
+    @Autowired
+    NodeTable nodeTable;
+
+    @Test
+    void theNodeTablesDefaultQueriesFillARowPerMachineFromARealNodeExporter(@TempDir Path dir) throws Exception {
+        try (NodeExporter node = new NodeExporter(dir.resolve("node"), Ports.free());
+                Prometheus prometheus = new Prometheus(dir.resolve("prom"), Ports.free(),
+                        Map.of("node", List.of("127.0.0.1:" + node.port())), List.of(), List.of())) {
+            node.start();
+            prometheus.start();
+            Map<String, String> queries = new LinkedHashMap<>();
+            for (String metric : List.of("node-up", "cpu-busy-percent", "memory-used-percent", "root-disk-used-percent")) {
+                queries.put(metric, configured.queries().get(metric)); // the shipped PromQL, from application.yml
+            }
+            MetricsPoller poller = new MetricsPoller(new MetricsProperties(URI.create(prometheus.baseUrl()),
+                    Duration.ofSeconds(15), Duration.ofSeconds(5), queries), publisher, new SimpleMeterRegistry());
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                poller.pollOnce();
+                assertThat(nodeTable.rows()).anySatisfy(row -> {
+                    assertThat(row.name()).isEqualTo("127.0.0.1"); // not in the seed's list: added under its address
+                    assertThat(row.status()).isEqualTo(NodeTable.Status.READY);
+                    assertThat(row.cpu()).isBetween(0.0, 100.0);
+                    assertThat(row.memory()).isBetween(0.0, 100.0);
+                    assertThat(row.disk()).isBetween(0.0, 100.0);
+                    assertThat(row.dataAt()).isAfter(java.time.Instant.now().minusSeconds(60));
+                });
+            });
         }
     }
 }
