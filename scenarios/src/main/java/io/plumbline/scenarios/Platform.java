@@ -46,7 +46,8 @@ final class Platform implements AutoCloseable {
     private Prometheus prometheus;
     private Alertmanager alertmanager;
 
-    private Platform(Path dir, Path projectDir, int bookingReplicas, boolean monitored) throws IOException {
+    private Platform(Path relativeOrAbsolute, Path projectDir, int bookingReplicas, boolean monitored) throws IOException {
+        Path dir = relativeOrAbsolute.toAbsolutePath(); // MariaDB resolves relative paths against its data directory
         this.dir = dir;
         this.projectDir = projectDir;
         deleteRecursively(dir); // every run starts from nothing: a fault leaves traces the next run must not inherit

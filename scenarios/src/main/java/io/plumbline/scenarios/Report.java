@@ -63,12 +63,15 @@ final class Report {
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path chart = dir.resolve("timeline.png");
-        ChartUtils.saveChartAsPNG(chart.toFile(), chart(), 1100, 520);
+        ChartUtils.saveChartAsPNG(chart.toFile(), chart(), 1100, 580);
         StringBuilder md = new StringBuilder("# Scenario " + scenario + "\n\n");
         md.append("Run at ").append(timeline.start()).append(" on 127.0.0.1 (real Kafka, MariaDB, services, ")
                 .append("Prometheus, Alertmanager; Slack stubbed).\n\n![timeline](timeline.png)\n\n");
-        md.append("## Timeline\n\n| t (s) | what |\n|---:|---|\n");
-        timeline.marks().forEach(m -> md.append(String.format("| %.1f | %s |%n", timeline.seconds(m.at()), m.name())));
+        md.append("## Timeline\n\n| # | t (s) | what |\n|---:|---:|---|\n");
+        List<Timeline.Mark> marks = timeline.marks();
+        for (int i = 0; i < marks.size(); i++) {
+            md.append(String.format("| %d | %.1f | %s |%n", i + 1, timeline.seconds(marks.get(i).at()), marks.get(i).name()));
+        }
         md.append("\n## Figures\n\n| figure | value |\n|---|---|\n");
         figures.forEach(f -> md.append(f).append('\n'));
         md.append(counts());
@@ -103,7 +106,8 @@ final class Report {
                 perSecond.get(series).merge(second, 1, Integer::sum);
             }
         }
-        long last = outcomes.stream().mapToLong(o -> (long) timeline.seconds(o.at())).max().orElse(0);
+        long last = Math.max(outcomes.stream().mapToLong(o -> (long) timeline.seconds(o.at())).max().orElse(0),
+                timeline.marks().stream().mapToLong(m -> (long) Math.ceil(timeline.seconds(m.at()))).max().orElse(0));
         XYSeriesCollection data = new XYSeriesCollection();
         for (String name : List.of("accepted", "refused (503)", "failed", "look-ups OK")) {
             XYSeries series = new XYSeries(name);
@@ -116,6 +120,10 @@ final class Report {
                 "seconds since start", "requests / s", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
+        org.jfree.chart.axis.NumberAxis requests = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+        requests.setAutoRangeMinimumSize(5);
+        requests.setAutoRangeIncludesZero(true);
+        plot.getDomainAxis().setLowerBound(0);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         Color[] colours = {new Color(0x2e7d32), new Color(0xef6c00), new Color(0xc62828), new Color(0x1565c0)};
@@ -123,17 +131,27 @@ final class Report {
             plot.getRenderer().setSeriesPaint(i, colours[i]);
             plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
         }
+        // numbered markers, staggered so neighbours do not overlap; the numbers are explained under the chart
         int n = 0;
+        StringBuilder legend = new StringBuilder();
         for (Timeline.Mark mark : timeline.marks()) {
+            n++;
             ValueMarker marker = new ValueMarker(timeline.seconds(mark.at()), Color.DARK_GRAY,
                     new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
-            marker.setLabel(mark.name());
-            marker.setLabelAnchor(n % 2 == 0 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
-            marker.setLabelTextAnchor(n % 2 == 0 ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
-            marker.setLabelFont(marker.getLabelFont().deriveFont(10f));
+            marker.setLabel(Integer.toString(n));
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            marker.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4 + ((n - 1) % 5) * 13, 2, 2, 2));
+            marker.setLabelFont(marker.getLabelFont().deriveFont(java.awt.Font.BOLD, 11f));
             plot.addDomainMarker(marker);
-            n++;
+            legend.append(legend.isEmpty() ? "" : "   ").append(n).append(" ").append(mark.name())
+                    .append(String.format(" (%.1f s)", timeline.seconds(mark.at())));
         }
+        org.jfree.chart.title.TextTitle marks = new org.jfree.chart.title.TextTitle(legend.toString(),
+                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        marks.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        marks.setMaximumLinesToDisplay(6);
+        chart.addSubtitle(marks);
         return chart;
     }
 
