@@ -37,12 +37,12 @@ final class MaintenanceBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("plumbline-bench-maintenance");
-        System.out.println("[1/3] starting Kafka + MariaDB primary/replica in " + dir);
+        System.out.println("[1/4] starting Kafka + MariaDB primary/replica in " + dir);
         EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
                 Secrets.ephemeral()).start();
         List<ServiceProcess> services = new ArrayList<>();
         try {
-            System.out.println("[2/3] starting status-projector and three booking-api replicas");
+            System.out.println("[2/4] starting status-projector and three booking-api replicas");
             ServiceProcess console = ServiceProcess.of(ServiceDefinition.STATUS_PROJECTOR, infra, Path.of("").toAbsolutePath(),
                     Ports.free(), dir.resolve("logs/status-projector"), Map.of()).orElseThrow();
             services.add(console.start());
@@ -59,9 +59,11 @@ final class MaintenanceBench implements Callable<Integer> {
             HttpClient http = HttpClient.newHttpClient();
             String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + infra.secret("console-admin-password"))
                     .getBytes(StandardCharsets.UTF_8));
+            System.out.println("[3/4] baseline: plain Kafka produce (acks=all) → consume round trip, " + flips * 2 + " records");
+            Histogram raw = KafkaRoundTrip.measure(infra.kafkaBootstrapServers(), flips * 2);
             Histogram on = new Histogram(60_000_000L, 3);
             Histogram off = new Histogram(60_000_000L, 3);
-            System.out.println("[3/3] " + flips + " flips");
+            System.out.println("[4/4] " + flips + " flips");
             for (int i = 0; i < flips; i++) {
                 on.recordValue(flip(http, console, auth, "start",
                         "{\"reason\":{\"ko\":\"벤치마크 점검\",\"en\":\"benchmark\"}}", replicas, true));
@@ -73,9 +75,11 @@ final class MaintenanceBench implements Callable<Integer> {
                     |---|---|---|---|
                     | on (writes refused everywhere) | %.1f | %.1f | %.1f |
                     | off (writes accepted everywhere) | %.1f | %.1f | %.1f |
-                    """.formatted(flips, on.getValueAtPercentile(50) / 1000.0, on.getValueAtPercentile(99) / 1000.0,
-                    on.getMaxValue() / 1000.0, off.getValueAtPercentile(50) / 1000.0, off.getValueAtPercentile(99) / 1000.0,
-                    off.getMaxValue() / 1000.0);
+                    | baseline: one record produced (acks=all) → consumed, plain Kafka clients, same broker | %.1f | %.1f | %.1f |
+                    | **ratio on / baseline** | %.1f | %.1f | |
+                    """.formatted(flips, ms(on, 50), ms(on, 99), on.getMaxValue() / 1000.0, ms(off, 50), ms(off, 99),
+                    off.getMaxValue() / 1000.0, ms(raw, 50), ms(raw, 99), raw.getMaxValue() / 1000.0,
+                    ms(on, 50) / ms(raw, 50), ms(on, 99) / ms(raw, 99));
             System.out.println();
             System.out.println(report);
             Path out = Path.of("bench", "target", "bench-maintenance.md");
@@ -86,6 +90,10 @@ final class MaintenanceBench implements Callable<Integer> {
             services.forEach(ServiceProcess::stop);
             infra.destroy();
         }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** Sends the admin request and returns microseconds until every replica reports the new decision. */
