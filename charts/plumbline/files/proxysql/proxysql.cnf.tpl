@@ -1,4 +1,4 @@
-# ProxySQL configuration (rendered by Helm into a ConfigMap; the ${PROXYSQL_*} placeholders are filled from the
+# ProxySQL configuration (rendered by Helm into a ConfigMap; the PROXYSQL_* placeholders are filled from the
 # Secret by the init container into a memory-only volume, so no password is in the ConfigMap or the repository).
 #
 # Ports: 6033 = the booking data path (booking-api only), 6034 = internal services (status-projector, alert-router),

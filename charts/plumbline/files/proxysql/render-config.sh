@@ -1,5 +1,5 @@
 #!/bin/sh
-# Fills the ${PROXYSQL_*} placeholders of the ConfigMap's template from the environment (secretKeyRef) into a
+# Fills the PROXYSQL_* placeholders of the ConfigMap's template from the environment (secretKeyRef) into a
 # memory-only volume. Literal replacement (no regex, no shell expansion of the values).
 set -eu
 umask 077
