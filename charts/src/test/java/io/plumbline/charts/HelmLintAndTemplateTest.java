@@ -61,8 +61,14 @@ class HelmLintAndTemplateTest {
     @MethodSource("invalidValues")
     void theSchemaRefusesBadValues(Path values) throws Exception {
         assertThat(Files.readString(values)).as("an invalid-* file says what must fail").contains("MUST FAIL");
-        assertThatThrownBy(() -> Charts.templateRaw(values))
+        List<String> expected = Files.readAllLines(values).stream().filter(l -> l.startsWith("# expect: "))
+                .map(l -> l.substring("# expect: ".length()).trim()).toList();
+        assertThat(expected).as("%s names the schema error it expects (# expect: ...)", values.getFileName()).isNotEmpty();
+        var failure = assertThatThrownBy(() -> Charts.templateRaw(values))
                 .as("rendering %s must fail schema validation", values.getFileName())
                 .hasMessageContaining("values don't meet the specifications of the schema");
+        for (String fragment : expected) {
+            failure.hasMessageContaining(fragment);
+        }
     }
 }
