@@ -6,7 +6,6 @@
 set -eu
 export MYSQL_PWD="$ADMIN_PASSWORD"
 q() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e "s/'/''/g"; }
-sql() { mysql --connect-timeout=5 -h "$1" -P 3306 -u plumbline_admin -N -B "$@" ; }
 wait_for() {
   i=0
   until mysql --connect-timeout=5 -h "$1" -u plumbline_admin -N -B -e 'SELECT 1' >/dev/null 2>&1; do
@@ -32,8 +31,8 @@ echo "writer: $writer"
 {{- range .Values.database.accounts }}
 {{- $account := . }}
   pw=$(q "$(printenv PW_{{ .secretKey | upper | replace "-" "_" }})")
-  echo "CREATE USER IF NOT EXISTS '{{ .name }}'@'%' IDENTIFIED BY '$pw';"
-  echo "ALTER USER '{{ .name }}'@'%' IDENTIFIED BY '$pw'{{ with .maxUserConnections }} WITH MAX_USER_CONNECTIONS {{ . }}{{ end }};"
+  echo "CREATE USER IF NOT EXISTS '{{ .name }}'@'%' IDENTIFIED WITH {{ .authPlugin | default "caching_sha2_password" }} BY '$pw';"
+  echo "ALTER USER '{{ .name }}'@'%' IDENTIFIED WITH {{ .authPlugin | default "caching_sha2_password" }} BY '$pw'{{ with .maxUserConnections }} WITH MAX_USER_CONNECTIONS {{ . }}{{ end }};"
 {{- range .grants }}
   echo "GRANT {{ . | replace "`" "\\`" }} TO '{{ $account.name }}'@'%';"
 {{- end }}

@@ -290,17 +290,44 @@ class PolicyTest {
             cm.getData().forEach((key, value) -> {
                 assertThat(SECRET_NAME.matcher(key).matches() && !key.endsWith(".sh"))
                         .as("ConfigMap %s key %s looks like a secret", id(cm), key).isFalse();
-                // key = value / key: value / "key": "value" lines naming a password must hold a placeholder only
-                Matcher m = Pattern.compile("(?im)^\\s*\"?([a-z_]*(password|credentials)[a-z_]*)\"?\\s*[=:]\\s*\"?([^\"\\n,]*)")
-                        .matcher(value);
-                while (m.find()) {
-                    String v = m.group(3).trim();
-                    assertThat(v.isEmpty() || v.contains("${") || v.startsWith("/") || v.startsWith("%s")
-                            || v.startsWith("$(") || v.startsWith("$"))
-                            .as("ConfigMap %s/%s: %s = %s is a literal secret", id(cm), key, m.group(1), v).isTrue();
-                }
+                assertThat(literalSecrets(value)).as("literal secrets in ConfigMap %s/%s", id(cm), key).isEmpty();
             });
         }
+    }
+
+    /** Settings naming a password/credential whose value is a literal rather than a placeholder, path or switch. */
+    static List<String> literalSecrets(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile("(?im)^\\s*\"?([a-z_]*(password|credentials)[a-z_]*)\"?\\s*[=:]\\s*\"?([^\"\\n,]*)")
+                .matcher(text);
+        while (m.find()) {
+            String v = m.group(3).trim();
+            // user:password pairs (ProxySQL's admin_credentials): the password part counts
+            v = v.matches("[a-z_]+:.*") ? v.substring(v.indexOf(':') + 1) : v;
+            // allowed: nothing, a ${placeholder} / $VARIABLE, a file path, a format, or a switch (ON/OFF)
+            if (!(v.isEmpty() || v.startsWith("$") || v.startsWith("/") || v.startsWith("%s")
+                    || v.matches("(?i)on|off|true|false"))) {
+                found.add(m.group(1) + " = " + v);
+            }
+        }
+        return found;
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDetectorsThemselvesCatchWhatTheyAreFor() {
+        assertThat(literalSecrets("    monitor_password=\"hunter2\"")).containsExactly("monitor_password = hunter2");
+        assertThat(literalSecrets("admin_credentials=\"radmin:s3cret\"")).hasSize(1);
+        assertThat(literalSecrets("password: hunter2\n")).hasSize(1);
+        assertThat(literalSecrets("monitor_password=\"${PROXYSQL_MONITOR_PASSWORD}\"\ncredentials_file: /etc/x\n"
+                + "mysql_native_password = ON\nadmin_credentials=\"radmin:${PW}\"")).isEmpty();
+        Matcher m = USER_SETTING.matcher("echo \"CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY 'x';\"\nmysql -u root");
+        List<String> users = new ArrayList<>();
+        while (m.find()) {
+            users.add(m.group(1));
+        }
+        assertThat(users).containsExactly("root", "root");
+        assertThat(SECRET_NAME.matcher("PLUMBLINE_SLACK_BOTTOKEN").matches()).isTrue();
+        assertThat(SECRET_NAME.matcher("SPRING_DATASOURCE_USERNAME").matches()).isFalse();
     }
 
     static final Pattern USER_SETTING = Pattern.compile(
