@@ -68,6 +68,11 @@ class MonitoringTest {
             assertThat(rule.getLabels()).as("labels of %s", rule.getAlert()).containsKeys("severity", "team");
             assertThat(rule.getAnnotations()).as("annotations of %s", rule.getAlert())
                     .containsKeys("summary", "description", "runbook_url");
+            // the runbook a tired engineer is sent to exists in this repository
+            String url = rule.getAnnotations().get("runbook_url");
+            assertThat(url).as("runbook of %s", rule.getAlert()).contains("/blob/main/docs/runbooks/");
+            Path runbook = Charts.MODULE.getParent().resolve(url.substring(url.indexOf("docs/runbooks/")));
+            assertThat(runbook).as("runbook of %s", rule.getAlert()).isRegularFile();
         }
         // the rendered rules are the file, unchanged
         JsonNode file = Charts.YAML.readTree(RULES.toFile());
