@@ -31,6 +31,9 @@ class ProjectionListener {
 
     @KafkaListener(id = CONSUMER, groupId = "${plumbline.projection.group-id:status-projector-projection}",
             containerFactory = "projectionContainerFactory",
+            // one consumer per partition of the 3-partition topics: events of one aggregate share a partition, so
+            // their order holds; different aggregates' upserts commit in parallel (semi-sync commits dominate)
+            concurrency = "${plumbline.projection.consumers:3}",
             topics = {"booking.events.v1", "ops.alerts.v1", "ops.notifications.v1", "ops.db-topology.v1",
                     "ops.maintenance.v1", "ops.backups.v1", "ops.metrics.v1"})
     void on(ConsumerRecord<String, byte[]> record) {
