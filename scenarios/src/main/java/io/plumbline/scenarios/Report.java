@@ -90,8 +90,12 @@ final class Report {
         long failed = outcomes.stream().filter(o -> o.operation().equals("book") && o.failed()).count();
         long lookups = outcomes.stream().filter(o -> o.operation().equals("lookup")).count();
         long lookupsOk = outcomes.stream().filter(o -> o.operation().equals("lookup") && o.status() == 200).count();
+        String byStatus = outcomes.stream().filter(o -> o.operation().equals("book") && o.refused())
+                .collect(java.util.stream.Collectors.groupingBy(BookingClient.Outcome::status, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()))
+                .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
         return "| booking requests | " + books + " |\n| accepted (201) | " + accepted + " |\n| refused (503/409/429) | "
-                + refused + " |\n| failed (5xx other than 503, timeouts, resets) | " + failed + " |\n| look-ups | " + lookups
+                + refused + (byStatus.isEmpty() ? "" : " (" + byStatus + ")") + " |\n| failed (5xx other than 503, timeouts, resets) | " + failed + " |\n| look-ups | " + lookups
                 + " |\n| look-ups answered 200 | " + lookupsOk + " |\n";
     }
 

@@ -36,7 +36,7 @@ class ReportTest {
 
         String text = Files.readString(md);
         assertThat(text).contains("| 2 | 1.5 | primary mysql-m killed |", "| primary killed → first 503 | 1500 ms |",
-                "| no customer request failed | PASS | 0 failed |",
+                "| no customer request failed | PASS | 0 failed |", "| refused (503/409/429) | 35 (503: 35) |",
                 "| Slack got each alert state exactly once | **FAIL** | 0 × [RESOLVED] \\| missing |");
         assertThat(report.failedChecks()).hasSize(1);
         assertThat(ImageIO.read(dir.resolve("timeline.png").toFile()).getWidth()).isEqualTo(1100);
