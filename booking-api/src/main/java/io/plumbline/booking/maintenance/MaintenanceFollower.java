@@ -1,24 +1,14 @@
 package io.plumbline.booking.maintenance;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventDecodingException;
 import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.Topics;
+import io.plumbline.events.kafka.CompactedTopicFollower;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,54 +27,39 @@ class MaintenanceFollower implements SmartLifecycle {
     private final MaintenanceGate gate;
     private final EventCodec codec;
     private final MeterRegistry meters;
-    private final String bootstrapServers;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private final CompactedTopicFollower follower;
+    private volatile long endAtStart = Long.MAX_VALUE;
 
     MaintenanceFollower(MaintenanceGate gate, EventCodec codec, MeterRegistry meters,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.gate = gate;
         this.codec = codec;
         this.meters = meters;
-        this.bootstrapServers = bootstrapServers;
+        this.follower = new CompactedTopicFollower(bootstrapServers, Topics.MAINTENANCE.name(), "booking-api-maintenance",
+                new CompactedTopicFollower.Handler() {
+                    @Override
+                    public void replaying(long endOffset) {
+                        endAtStart = endOffset;
+                    }
+
+                    @Override
+                    public void record(ConsumerRecord<String, byte[]> record) {
+                        apply(record);
+                    }
+
+                    @Override
+                    public void position(long position) {
+                        if (!gate.isCaughtUp() && position >= endAtStart) {
+                            gate.markCaughtUp();
+                            log.info("maintenance state caught up: {}", gate.decision());
+                        }
+                    }
+                }, meters);
     }
 
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::follow, "maintenance-follower");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void follow() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config())) {
-                consumer = c;
-                List<TopicPartition> partitions = c.partitionsFor(Topics.MAINTENANCE.name(), Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                        apply(record);
-                    }
-                    if (!gate.isCaughtUp() && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                        gate.markCaughtUp();
-                        log.info("maintenance state caught up: {}", gate.decision());
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("following {} failed ({}); reconnecting", Topics.MAINTENANCE.name(), e.getMessage());
-                    meters.counter("plumbline.maintenance.follower.errors").increment();
-                }
-            }
-        }
+        follower.start();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -100,30 +75,14 @@ class MaintenanceFollower implements SmartLifecycle {
         }
     }
 
-    private Properties config() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "booking-api-maintenance-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
-        return p;
-    }
-
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        follower.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return follower.isRunning();
     }
 
     @Override

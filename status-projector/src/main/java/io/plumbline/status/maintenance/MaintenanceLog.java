@@ -5,24 +5,17 @@ import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventDecodingException;
 import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.Topics;
+import io.plumbline.events.kafka.CompactedTopicFollower;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import io.plumbline.events.maintenance.MaintenanceStateChanged.Mode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,20 +35,39 @@ public class MaintenanceLog implements SmartLifecycle {
 
     private final EventCodec codec;
     private final MeterRegistry meters;
-    private final String bootstrapServers;
+    private final CompactedTopicFollower follower;
     private final Map<String, MaintenanceStateChanged> states = new ConcurrentHashMap<>();
     private final Set<Long> supersededOffsets = ConcurrentHashMap.newKeySet();
     private final List<Consumer<MaintenanceStateChanged>> listeners = new CopyOnWriteArrayList<>();
     private final Object progress = new Object();
     private volatile long position = -1;
     private volatile long endAtStart = -1;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
 
     MaintenanceLog(EventCodec codec, MeterRegistry meters, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.codec = codec;
         this.meters = meters;
-        this.bootstrapServers = bootstrapServers;
+        this.follower = new CompactedTopicFollower(bootstrapServers, Topics.MAINTENANCE.name(), "status-projector-maintenance",
+                new CompactedTopicFollower.Handler() {
+                    @Override
+                    public void replaying(long endOffset) {
+                        states.clear();
+                        supersededOffsets.clear();
+                        endAtStart = endOffset;
+                    }
+
+                    @Override
+                    public void record(ConsumerRecord<String, byte[]> record) {
+                        apply(record);
+                    }
+
+                    @Override
+                    public void position(long reached) {
+                        synchronized (progress) {
+                            position = reached;
+                            progress.notifyAll();
+                        }
+                    }
+                }, meters);
     }
 
     /** The current state of {@code scope}; {@code OFF} at version 0 when nothing was ever published. */
@@ -118,42 +130,7 @@ public class MaintenanceLog implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        Thread thread = new Thread(this::follow, "maintenance-log");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void follow() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config())) {
-                consumer = c;
-                TopicPartition partition = new TopicPartition(Topics.MAINTENANCE.name(), 0);
-                List<TopicPartition> partitions = List.of(partition);
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                long end = c.endOffsets(partitions, Duration.ofSeconds(30)).get(partition);
-                states.clear();
-                supersededOffsets.clear();
-                endAtStart = end;
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
-                        apply(record);
-                    }
-                    synchronized (progress) {
-                        position = c.position(partition);
-                        progress.notifyAll();
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("following {} failed ({}); reconnecting", Topics.MAINTENANCE.name(), e.getMessage());
-                    meters.counter("plumbline.maintenance.log.errors").increment();
-                }
-            }
-        }
+        follower.start();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -183,30 +160,14 @@ public class MaintenanceLog implements SmartLifecycle {
         });
     }
 
-    private Properties config() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "status-projector-maintenance-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
-        return p;
-    }
-
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        follower.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return follower.isRunning();
     }
 
     @Override
