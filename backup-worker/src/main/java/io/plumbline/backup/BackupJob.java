@@ -1,9 +1,7 @@
 package io.plumbline.backup;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -170,18 +168,26 @@ public class BackupJob {
         }
         StringBuilder stderr = new StringBuilder();
         Thread errors = drain(process.getErrorStream(), stderr);
+        // the dump's bytes go to gzip + SHA-256 on this thread and, line by line, to the digest on another
         try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(partial), sha), 64 * 1024);
-                BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 20)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                digest.line(line);
-                out.write(line.getBytes(StandardCharsets.UTF_8));
-                out.write('\n');
+                InputStream in = process.getInputStream();
+                LineFeeder feeder = new LineFeeder(digest::line, "backup-digest-" + id)) {
+            byte[] buffer = new byte[256 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                feeder.feed(buffer, n);
+                out.write(buffer, 0, n);
             }
-        } catch (IOException e) {
+            feeder.finish();
+        } catch (IOException | IllegalStateException e) {
             process.destroyForcibly();
             deleteQuietly(partial);
-            throw new BackupException("DUMP", reasonOf(e), "writing " + partial + ": " + e.getMessage());
+            throw new BackupException("DUMP", e instanceof IOException io ? reasonOf(io) : BackupFailed.Reason.UNKNOWN,
+                    "writing " + partial + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            deleteQuietly(partial);
+            throw new BackupException("DUMP", BackupFailed.Reason.UNKNOWN, "interrupted");
         }
         try {
             if (!process.waitFor(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)) {

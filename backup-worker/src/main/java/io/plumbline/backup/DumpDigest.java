@@ -33,18 +33,40 @@ final class DumpDigest {
     private String inserting;
     private int depth;
     private boolean quoted;
-    private final StringBuilder tuple = new StringBuilder();
+    /** Where the open tuple's bytes start in the current line (they are digested as they go, line by line). */
+    private int tupleStart;
+
+    private static final byte[] INSERT_PREFIX = "INSERT INTO `".getBytes(StandardCharsets.UTF_8);
 
     void line(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        line(bytes, 0, bytes.length);
+    }
+
+    /**
+     * One line of the dump as UTF-8 bytes, without its {@code \n}. Row data is scanned as bytes (every character of
+     * SQL syntax is ASCII, and no byte of a multi-byte UTF-8 character is) and digested without copying; only the few
+     * other lines are decoded.
+     */
+    void line(byte[] bytes, int offset, int length) {
+        int end = offset + length;
         if (inserting != null) {
-            tuples(inserting, line, 0);
-        } else if (line.startsWith("INSERT INTO `")) {
-            Matcher m = INSERT.matcher(line);
+            tuples(inserting, bytes, offset, end);
+        } else if (startsWith(bytes, offset, length, INSERT_PREFIX)) {
+            int close = indexOf(bytes, offset + INSERT_PREFIX.length, end, (byte) '`');
+            String head = close < 0 ? "" : new String(bytes, offset, Math.min(end, close + 9) - offset, StandardCharsets.UTF_8);
+            Matcher m = INSERT.matcher(head);
             if (m.find()) {
                 inserting = m.group(1);
-                tuples(inserting, line, m.end());
+                tuples(inserting, bytes, offset + head.substring(0, m.end()).getBytes(StandardCharsets.UTF_8).length, end);
             }
-        } else if (line.startsWith("CREATE TABLE `")) {
+        } else {
+            header(new String(bytes, offset, length, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void header(String line) {
+        if (line.startsWith("CREATE TABLE `")) {
             Matcher m = CREATE.matcher(line);
             if (m.find()) {
                 rows.putIfAbsent(m.group(1), 0L);
@@ -68,21 +90,19 @@ final class DumpDigest {
     }
 
     /**
-     * Splits {@code (…),(…),…;} into tuples, honouring quotes and backslash escapes. The statement may span lines
-     * (MariaDB 11 writes one row per line); it ends at the {@code ;} outside any tuple.
+     * Splits {@code (…),(…),…;} into tuples, honouring quotes and backslash escapes, and digests each tuple's exact
+     * text followed by {@code \n} (a line break inside a tuple is digested as {@code \n} too). The statement may span
+     * lines (MariaDB 11 writes one row per line); it ends at the {@code ;} outside any tuple.
      */
-    private void tuples(String table, String line, int from) {
+    private void tuples(String table, byte[] b, int from, int end) {
         MessageDigest digest = digests.computeIfAbsent(table, t -> sha256());
         long count = 0;
-        for (int i = from; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (depth > 0) {
-                tuple.append(c);
-            }
+        tupleStart = from;
+        for (int i = from; i < end; i++) {
+            byte c = b[i];
             if (quoted) {
-                if (c == '\\' && i + 1 < line.length()) {
+                if (c == '\\' && i + 1 < end) {
                     i++;
-                    tuple.append(line.charAt(i));
                 } else if (c == '\'') {
                     quoted = false;
                 }
@@ -90,12 +110,11 @@ final class DumpDigest {
                 quoted = true;
             } else if (c == '(') {
                 if (depth++ == 0) {
-                    tuple.setLength(0);
-                    tuple.append(c);
+                    tupleStart = i;
                 }
             } else if (c == ')') {
                 if (--depth == 0) {
-                    digest.update(tuple.toString().getBytes(StandardCharsets.UTF_8));
+                    digest.update(b, tupleStart, i + 1 - tupleStart);
                     digest.update((byte) '\n');
                     count++;
                 }
@@ -105,10 +124,32 @@ final class DumpDigest {
                 return;
             }
         }
-        if (depth > 0) {
-            tuple.append('\n');
+        if (depth > 0) { // the tuple goes on in the next line
+            digest.update(b, tupleStart, end - tupleStart);
+            digest.update((byte) '\n');
         }
         rows.merge(table, count, Long::sum);
+    }
+
+    private static boolean startsWith(byte[] b, int offset, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, int from, int end, byte value) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     Map<String, Long> rowCounts() {
