@@ -88,7 +88,7 @@ public class BackupJob {
             }
             publish(id, new BackupStarted(id, properties.database(), target.toString(), trigger, started));
             log.info("backup {} of {} started ({})", id, properties.database(), trigger);
-            BackupManifest manifest = dump(id, target, started);
+            BackupManifest manifest = dump(id, target);
             publish(id + "/succeeded", new BackupSucceeded(id, manifest, clock.instant()));
             lastSuccess.set(clock.instant().getEpochSecond());
             log.info("backup {} written: {} bytes, {} tables, sha256 {}", id, manifest.sizeBytes(), manifest.tableRowCounts().size(),
@@ -152,7 +152,8 @@ public class BackupJob {
     }
 
     /** Streams the dump through the digest reader, gzip and SHA-256 into {@code <id>.sql.gz.partial}, then renames it. */
-    private BackupManifest dump(String id, Path target, Instant started) throws BackupException, IOException {
+    private BackupManifest dump(String id, Path target) throws BackupException, IOException {
+        Instant started = clock.instant(); // the manifest's duration is the dump's own: tool start → file in place
         Path partial = target.resolve(id + ".sql.gz.partial");
         Path file = target.resolve(id + ".sql.gz");
         ProcessBuilder pb = new ProcessBuilder(dumpCommand(properties)).redirectError(ProcessBuilder.Redirect.PIPE);
