@@ -3,6 +3,7 @@ package io.plumbline.backup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One backup and exit (exit code for the Kubernetes CronJob), or, with {@code plumbline.backup.mode=scheduled}, a
@@ -13,6 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BackupWorkerApplication {
 
     public static void main(String[] args) {
-        System.exit(SpringApplication.exit(SpringApplication.run(BackupWorkerApplication.class, args)));
+        ConfigurableApplicationContext context = SpringApplication.run(BackupWorkerApplication.class, args);
+        if (exitsAfterStart(context)) {
+            System.exit(SpringApplication.exit(context));
+        }
+    }
+
+    /** In {@code once} mode the backup ran during start-up: exit with its code. A scheduler keeps running. */
+    static boolean exitsAfterStart(ConfigurableApplicationContext context) {
+        return context.getBean(BackupProperties.class).mode() == BackupProperties.Mode.ONCE;
     }
 }

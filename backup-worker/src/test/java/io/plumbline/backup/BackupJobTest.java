@@ -200,6 +200,19 @@ class BackupJobTest {
         }
     }
 
+    @Test
+    void theScheduledWorkerKeepsRunningAndTheOneShotExitsWithTheBackupsCode(
+            @Autowired ConfigurableApplicationContext scheduled) {
+        assertThat(BackupWorkerApplication.exitsAfterStart(scheduled)).as("local stack: a scheduler stays up").isFalse();
+        Map<String, Object> props = new java.util.HashMap<>(properties());
+        props.put("plumbline.backup.mode", "once");
+        props.put("plumbline.backup.verify", "false");
+        try (ConfigurableApplicationContext once = new SpringApplicationBuilder(BackupWorkerApplication.class).properties(props).run()) {
+            assertThat(BackupWorkerApplication.exitsAfterStart(once)).as("CronJob: one backup, then exit").isTrue();
+            assertThat(org.springframework.boot.SpringApplication.exit(once)).as("exit code of a successful backup").isZero();
+        }
+    }
+
     /** A one-shot run of the real application with overrides, as the CronJob starts it; returns its failure reason. */
     private BackupFailed.Reason runWith(Map<String, String> overrides) {
         Map<String, Object> props = new java.util.HashMap<>(properties());
