@@ -266,4 +266,65 @@ class ConsoleBrowserTest extends StatusProjectorTestSupport {
             lokiAnswers("");
         }
     }
+
+    @Test
+    void adminCreatesAViewerWhoCannotOpenAccountsAndCannotSignInOnceDisabled() throws Exception {
+        signIn("admin", adminPassword());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("live-stream")).isEmpty());
+        browser.findElement(By.id("nav-accounts")).click();
+        String viewer = "viewer-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.findElement(By.id("new-username")).sendKeys(viewer);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-role"))).selectByValue("VIEWER");
+        browser.findElement(By.id("account-create-submit")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("generated-password")).isEmpty());
+        String password = browser.findElement(By.id("generated-password")).getText();
+        assertThat(browser.findElement(By.cssSelector("tr[data-username='" + viewer + "']")).getText()).contains("조회 전용", "사용 중");
+        screenshot("accounts");
+
+        signIn(viewer, password);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("live-stream")).isEmpty());
+        assertThat(browser.findElements(By.id("nav-accounts"))).isEmpty();
+        browser.get(url("/accounts"));
+        assertThat(browser.findElements(By.id("accounts"))).isEmpty();
+        assertThat(browser.getPageSource()).contains("403");
+
+        signIn("admin", adminPassword());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("live-stream")).isEmpty());
+        browser.get(url("/accounts"));
+        browser.findElement(By.linkText(viewer)).click();
+        browser.findElement(By.id("account-disable")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("accounts-notice")).isEmpty());
+        assertThat(browser.findElement(By.id("account-state")).getText()).isEqualTo("비활성");
+        screenshot("account-disabled");
+
+        signIn(viewer, password);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/login?error"));
+        assertThat(browser.findElements(By.id("live-stream"))).isEmpty();
+        assertThat(audit.recent(20)).extracting(e -> e.actor() + " " + e.action() + " " + e.target())
+                .contains("admin account.create " + viewer, "admin account.disable " + viewer);
+    }
+
+    @Test
+    void theLastEnabledAdminCannotBeDisabledEvenByAForgedRequest() throws Exception {
+        accounts.list().stream().filter(a -> a.role() == Accounts.Role.ADMIN && a.enabled() && !a.username().equals("admin"))
+                .forEach(a -> accounts.setEnabled("admin", a.username(), false));
+        signIn("admin", adminPassword());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("live-stream")).isEmpty());
+        browser.get(url("/accounts/admin"));
+        assertThat(browser.findElement(By.id("last-admin")).getText()).contains("마지막 활성 관리자");
+        assertThat(browser.findElement(By.id("account-disable")).isEnabled()).isFalse();
+
+        // the button is disabled, so post the form the way a stale or crafted page would, with a valid CSRF token
+        Object page = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "var token = document.querySelector('#account-enabled input[name=_csrf]').value;"
+                        + "fetch('/accounts/admin/disable', {method: 'POST', credentials: 'same-origin',"
+                        + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: '_csrf=' + encodeURIComponent(token)})"
+                        + ".then(function (r) { return r.text().then(function (t) { done(r.status + ' ' + t); }); },"
+                        + " function (e) { done('error ' + e); });");
+        assertThat(String.valueOf(page)).startsWith("200 ").contains("id=\"enabled-error\">마지막 활성 관리자는 비활성화하거나");
+        assertThat(accounts.find("admin")).hasValueSatisfying(a -> assertThat(a.enabled()).isTrue());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('last-admin').scrollIntoView()");
+        screenshot("account-last-admin");
+    }
 }

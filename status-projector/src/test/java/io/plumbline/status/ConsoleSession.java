@@ -37,8 +37,26 @@ final class ConsoleSession {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "ko").build(),
+        return get(path, "ko");
+    }
+
+    HttpResponse<String> get(String path, String language) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Posts a console form (name, value, name, value, …) with a CSRF token from the sign-out form that every page
+     * carries; redirects are followed, so the answer is the page the user ends up on.
+     */
+    HttpResponse<String> post(String path, String language, String... fields) throws Exception {
+        StringBuilder form = new StringBuilder("_csrf=").append(enc(csrf(get("/account/password").body())));
+        for (int i = 0; i < fields.length; i += 2) {
+            form.append('&').append(enc(fields[i])).append('=').append(enc(fields[i + 1]));
+        }
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String csrf(String html) {

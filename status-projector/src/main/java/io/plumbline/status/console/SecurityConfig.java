@@ -12,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,7 +20,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Two chains: {@code /api/**} is stateless HTTP Basic against the console accounts (no session cookie, so no CSRF
  * surface); everything else is the console with form login, sessions and CSRF. Changes need {@code ADMIN};
- * {@code VIEWER} reads. Security headers (CSP, frame-ancestors 'none') everywhere.
+ * {@code VIEWER} reads; account management ({@code /accounts}) is admin-only, and everyone may change their own
+ * password. A session ends at its next request once its account is disabled, deleted, given another role or a new
+ * password ({@link AccountSessionFilter}). Security headers (CSP, frame-ancestors 'none') everywhere.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -56,16 +59,19 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, Accounts accounts) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/accounts", "/accounts/**").hasRole("ADMIN")
+                        .requestMatchers("/account/password").hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole("ADMIN", "VIEWER")
                         .anyRequest().hasRole("ADMIN"))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
+                .addFilterBefore(new AccountSessionFilter(accounts), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
