@@ -32,15 +32,8 @@ class ProxySqlReader {
 
     /** @throws SQLException when the admin interface cannot be reached or does not have the expected tables */
     ProxySqlSnapshot read() throws SQLException {
-        Properties props = new Properties();
-        if (settings.username() != null) {
-            props.setProperty("user", settings.username());
-        }
-        if (settings.password() != null) {
-            props.setProperty("password", settings.password());
-        }
-        props.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
-        props.setProperty("socketTimeout", Long.toString(settings.queryTimeout().toMillis()));
+        Properties props = JdbcLogin.of(settings.username(), settings.password(), settings.connectTimeout(),
+                settings.queryTimeout());
         try (Connection c = DriverManager.getConnection(settings.url(), props); Statement s = c.createStatement()) {
             Map<String, String> live = new HashMap<>();
             try (ResultSet rs = s.executeQuery("SELECT hostgroup, srv_host, srv_port, status FROM stats_mysql_connection_pool")) {

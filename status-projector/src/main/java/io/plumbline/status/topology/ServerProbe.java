@@ -27,15 +27,8 @@ class ServerProbe {
     }
 
     ServerObservation observe(TopologyProperties.Server server) {
-        Properties props = new Properties();
-        if (settings.username() != null) {
-            props.setProperty("user", settings.username());
-        }
-        if (settings.password() != null) {
-            props.setProperty("password", settings.password());
-        }
-        props.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
-        props.setProperty("socketTimeout", Long.toString(settings.queryTimeout().toMillis()));
+        Properties props = JdbcLogin.of(settings.username(), settings.password(), settings.connectTimeout(),
+                settings.queryTimeout());
         props.setProperty("tcpKeepAlive", "true");
         DriverManager.setLoginTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         try (Connection c = DriverManager.getConnection(server.url(), props)) {
