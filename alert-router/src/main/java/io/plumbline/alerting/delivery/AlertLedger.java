@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AlertLedger {
 
     private static final Logger log = LoggerFactory.getLogger(AlertLedger.class);
+    /** The one consumer whose ledger this is; the platform notifier shares it, so a fact is posted once. */
+    private static final String CONSUMER = AlertNotifier.CONSUMER;
 
     private record Key(String fingerprint, Instant startsAt) {
     }
@@ -75,9 +77,9 @@ public class AlertLedger {
                 .description("1 while the router's database answers, 0 while its circuit is open").register(meters);
     }
 
-    /** Whether this consumer has already handled the event (false when the database cannot say). */
-    boolean isProcessed(String consumer, String eventId) {
-        return unsavedEvents.containsKey(eventId) || read(() -> processed.isProcessed(consumer, eventId), false);
+    /** Whether the Slack consumer has already handled the event (false when the database cannot say). */
+    boolean isProcessed(String eventId) {
+        return unsavedEvents.containsKey(eventId) || read(() -> processed.isProcessed(CONSUMER, eventId), false);
     }
 
     Optional<AlertThreads.Thread> find(String fingerprint, Instant startsAt) {
@@ -104,8 +106,8 @@ public class AlertLedger {
         }
     }
 
-    /** Records that {@code consumer} handled the events, with the episodes they changed (null entries for none). */
-    void record(String consumer, List<ReceivedEvent> events, List<AlertThreads.Thread> changed) {
+    /** Records that the Slack consumer handled the events, with the episodes they changed (null entries for none). */
+    void record(List<ReceivedEvent> events, List<AlertThreads.Thread> changed) {
         boolean written = unsavedThreads.isEmpty() && unsavedEvents.isEmpty() && write(() -> {
             for (AlertThreads.Thread t : changed) {
                 if (t != null) {
@@ -113,7 +115,7 @@ public class AlertLedger {
                 }
             }
             for (ReceivedEvent e : events) {
-                processed.markProcessed(consumer, e);
+                processed.markProcessed(CONSUMER, e);
             }
         });
         if (!written) { // keep order: while anything is unsaved, new facts queue behind it
@@ -128,10 +130,10 @@ public class AlertLedger {
         }
     }
 
-    void record(String consumer, ReceivedEvent event, AlertThreads.Thread changed) {
+    void record(ReceivedEvent event, AlertThreads.Thread changed) {
         List<AlertThreads.Thread> thread = new ArrayList<>();
-        thread.add(changed);
-        record(consumer, List.of(event), thread);
+        thread.add(changed); // may be null: List.of would refuse it
+        record(List.of(event), thread);
     }
 
     /** Writes what the outage kept in memory, once the database answers again. */
@@ -146,7 +148,7 @@ public class AlertLedger {
         boolean written = write(() -> {
             threadsNow.values().forEach(threads::save);
             repliesNow.forEach((k, ts) -> threads.markReplied(k.fingerprint(), k.startsAt(), ts));
-            eventsNow.values().forEach(e -> processed.markProcessed(AlertNotifier.CONSUMER, e));
+            eventsNow.values().forEach(e -> processed.markProcessed(CONSUMER, e));
         });
         if (written) {
             threadsNow.forEach(unsavedThreads::remove);

@@ -75,7 +75,7 @@ class AlertNotifier {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ReceivedEvent event = codec.decode(record);
-                if (!ledger.isProcessed(CONSUMER, event.id())) {
+                if (!ledger.isProcessed(event.id())) {
                     pending.add(new Pending(record, event));
                 }
             } catch (EventDecodingException e) {
@@ -200,7 +200,7 @@ class AlertNotifier {
             events.add(p.event());
             episodes.add(thread(alert, state, channel, null));
         }
-        ledger.record(CONSUMER, events, episodes);
+        ledger.record(events, episodes);
         log.info("alert storm: {} changes for {} sent as one summary", changes.size(), channel);
     }
 
@@ -231,6 +231,6 @@ class AlertNotifier {
     }
 
     private void done(ReceivedEvent event, AlertThreads.Thread thread) {
-        ledger.record(CONSUMER, event, thread);
+        ledger.record(event, thread);
     }
 }

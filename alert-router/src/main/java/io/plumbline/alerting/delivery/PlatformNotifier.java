@@ -57,7 +57,7 @@ class PlatformNotifier {
             properties = "max.poll.interval.ms=900000")
     void on(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         ReceivedEvent event = codec.decode(record); // undecodable: the shared error handler dead-letters it
-        if (ledger.isProcessed(AlertNotifier.CONSUMER, event.id())) {
+        if (ledger.isProcessed(event.id())) {
             return;
         }
         SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) ? null : render(event);
@@ -69,7 +69,7 @@ class PlatformNotifier {
                 deadLetters.send(record, e.getMessage());
             }
         }
-        ledger.record(AlertNotifier.CONSUMER, event, null);
+        ledger.record(event, null);
     }
 
     private SlackMessage render(ReceivedEvent event) {
