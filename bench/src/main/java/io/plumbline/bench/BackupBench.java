@@ -8,9 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.plumbline.localstack.infra.ChildProcesses;
 import io.plumbline.localstack.infra.Credentials;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
-import io.plumbline.localstack.infra.Ports;
-import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import picocli.CommandLine.Command;
@@ -48,8 +43,7 @@ final class BackupBench implements Callable<Integer> {
         Path dir = Files.createTempDirectory("plumbline-bench-backup");
         rows = Math.max(1_000, rows / 1_000 * 1_000); // loaded in statements of 1,000 rows
         System.out.println("[1/5] starting Kafka + MariaDB primary/replica in " + dir);
-        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dir.resolve("stack"), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Secrets.ephemeral()).start();
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.onFreePorts(dir.resolve("stack")).start();
         try {
             System.out.println("[2/5] loading " + rows + " bookings");
             load(infra);
@@ -108,28 +102,22 @@ final class BackupBench implements Callable<Integer> {
 
     /** One {@code mode=once} run of backup-worker's executable jar, as the CronJob runs it. */
     private static Run backupWorker(EmbeddedInfrastructure infra, Path dir, String name, boolean verify) throws Exception {
-        Path jar = ServiceProcess.executableJar(Path.of("").toAbsolutePath(), ServiceDefinition.BACKUP_WORKER)
-                .orElseThrow(() -> new IllegalStateException("backup-worker is not built: ./mvnw -B install -DskipTests"));
         Path target = Files.createDirectories(dir.resolve(name));
         Path bin = infra.databases().primary().binDir();
-        Map<String, String> properties = new LinkedHashMap<>(ServiceDefinition.BACKUP_WORKER.properties(infra));
-        properties.put("plumbline.backup.mode", "once");
-        properties.put("plumbline.backup.target", target.toString());
-        properties.put("plumbline.backup.dump-command", bin.resolve("mariadb-dump").toString());
-        properties.put("plumbline.backup.client-command", bin.resolve("mariadb").toString());
-        properties.put("plumbline.backup.verify", Boolean.toString(verify));
-        properties.put("plumbline.backup.min-free-space", "1MB");
-        properties.put("server.port", "0");
-        List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xmx512m", "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        pb.environment().put("SPRING_PROFILES_ACTIVE", "local");
-        properties.forEach((k, v) -> pb.environment().put(ServiceProcess.toEnv(k), v));
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("plumbline.backup.mode", "once");
+        overrides.put("plumbline.backup.target", target.toString());
+        overrides.put("plumbline.backup.dump-command", bin.resolve("mariadb-dump").toString());
+        overrides.put("plumbline.backup.client-command", bin.resolve("mariadb").toString());
+        overrides.put("plumbline.backup.verify", Boolean.toString(verify));
+        overrides.put("plumbline.backup.min-free-space", "1MB");
+        ServiceProcess worker = ServiceProcess.of(ServiceDefinition.BACKUP_WORKER, infra, Path.of("").toAbsolutePath(), 0,
+                dir.resolve(name), overrides)
+                .orElseThrow(() -> new IllegalStateException("backup-worker is not built: ./mvnw -B install -DskipTests"));
         long t0 = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("backup-worker (" + name + ") failed; see " + dir.resolve(name + ".log"));
+        int exit = worker.start().awaitExit(Duration.ofMinutes(30));
+        if (exit != 0) {
+            throw new IllegalStateException("backup-worker (" + name + ") exited with " + exit + "; see " + worker.logFile());
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         Path manifest;

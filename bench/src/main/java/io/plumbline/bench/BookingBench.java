@@ -38,7 +38,6 @@ import io.plumbline.localstack.infra.Credentials;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Ports;
-import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import org.HdrHistogram.Histogram;
@@ -79,8 +78,7 @@ final class BookingBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("plumbline-bench-booking");
         System.out.println("[1/4] starting Kafka + MariaDB primary/replica in " + dir);
-        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Secrets.ephemeral()).start();
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.onFreePorts(dir).start();
         ServiceProcess api = ServiceProcess.of(ServiceDefinition.BOOKING_API, infra, Path.of("").toAbsolutePath(), Ports.free(),
                 dir.resolve("logs"), Map.of("plumbline.booking.technicians-per-slot", "100", "plumbline.booking.lookup-rate-limit", "100000"))
                 .orElseThrow(() -> new IllegalStateException("booking-api is not built"));

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Ports;
-import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import org.HdrHistogram.Histogram;
@@ -38,8 +37,7 @@ final class MaintenanceBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("plumbline-bench-maintenance");
         System.out.println("[1/4] starting Kafka + MariaDB primary/replica in " + dir);
-        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Secrets.ephemeral()).start();
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.onFreePorts(dir).start();
         List<ServiceProcess> services = new ArrayList<>();
         try {
             System.out.println("[2/4] starting status-projector and three booking-api replicas");

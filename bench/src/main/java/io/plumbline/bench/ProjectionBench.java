@@ -30,7 +30,6 @@ import io.plumbline.localstack.infra.Credentials;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Ports;
-import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import org.HdrHistogram.Histogram;
@@ -67,8 +66,7 @@ final class ProjectionBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("plumbline-bench-projection");
         System.out.println("[1/5] starting Kafka + MariaDB primary/replica in " + dir);
-        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Secrets.ephemeral()).start();
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.onFreePorts(dir).start();
         ServiceProcess projector = ServiceProcess.of(ServiceDefinition.STATUS_PROJECTOR, infra, Path.of("").toAbsolutePath(),
                 Ports.free(), dir.resolve("logs"), Map.of()).orElseThrow(() -> new IllegalStateException("status-projector is not built"));
         Credentials app = infra.credentials(DbAccount.STATUS_APP);

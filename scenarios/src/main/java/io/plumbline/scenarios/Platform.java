@@ -16,7 +16,6 @@ import io.plumbline.localstack.infra.Database;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Ports;
-import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import io.plumbline.localstack.monitoring.Alertmanager;
@@ -52,8 +51,7 @@ final class Platform implements AutoCloseable {
         this.projectDir = projectDir;
         deleteRecursively(dir); // every run starts from nothing: a fault leaves traces the next run must not inherit
         step("starting Kafka (KRaft) and MariaDB primary + replica");
-        infra = new EmbeddedInfrastructure(dir.resolve("stack"), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Secrets.ephemeral()).start();
+        infra = EmbeddedInfrastructure.onFreePorts(dir.resolve("stack")).start();
         writer = new WriterEndpoint(Ports.free(), address(infra.primary()));
         slack = new SlackStub(Ports.free());
         events = new EventRecorder(infra.kafkaBootstrapServers());

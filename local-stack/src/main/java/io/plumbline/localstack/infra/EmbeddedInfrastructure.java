@@ -18,6 +18,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         this.databases = new DatabaseCluster(dir.resolve("mariadb"), primaryPort, replicaPort, secrets.databaseAccounts());
     }
 
+    /** A throw-away stack (tests, benchmarks, scenarios): free ports on 127.0.0.1, secrets generated for this run. */
+    public static EmbeddedInfrastructure onFreePorts(Path dir) {
+        return new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(), Secrets.ephemeral());
+    }
+
     /** Starts the broker and both databases in parallel, then creates every topic of the catalogue. */
     public EmbeddedInfrastructure start() {
         Parallel.run(broker::start, databases::start);

@@ -121,6 +121,15 @@ public final class ServiceProcess {
         throw new IllegalStateException(service.module() + " not ready within " + timeout + "; see " + logFile);
     }
 
+    /** Waits for a one-shot run (backup-worker with {@code mode=once}) to end; its exit code, or -1 if killed on timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     /** Graceful stop (SIGTERM, as Kubernetes does). */
     public synchronized void stop() {
         if (process != null) {

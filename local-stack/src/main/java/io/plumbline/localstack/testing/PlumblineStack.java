@@ -6,8 +6,6 @@ import java.util.Map;
 
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Infrastructure;
-import io.plumbline.localstack.infra.Ports;
-import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -93,8 +91,7 @@ public final class PlumblineStack implements BeforeAllCallback {
             Path dir = Files.createTempDirectory("plumbline-test-stack");
             embeddedDir = dir;
             log.info("starting embedded Kafka + MariaDB primary/replica in {}", dir);
-            return new EmbeddedInfrastructure(dir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                    Secrets.ephemeral()).start();
+            return EmbeddedInfrastructure.onFreePorts(dir).start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create a directory for the test stack", e);
         }
