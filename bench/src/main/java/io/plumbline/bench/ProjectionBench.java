@@ -125,6 +125,7 @@ final class ProjectionBench implements Callable<Integer> {
         long start = System.nanoTime();
         int sent = 0;
         long deadline = start + Duration.ofSeconds(seconds + 60L).toNanos();
+        long nextReport = start + Duration.ofSeconds(5).toNanos();
         while ((sent < total || !pending.isEmpty()) && System.nanoTime() < deadline) {
             while (sent < total && System.nanoTime() >= start + sent * interval) {
                 String id = "lag-" + run + "-" + sent;
@@ -140,7 +141,8 @@ final class ProjectionBench implements Callable<Integer> {
                 }
             }
             LockSupport.parkNanos(5_000_000);
-            if (sent % Math.max(1, rate * 5) == 0 && sent > 0) {
+            if (now >= nextReport) { // progress every 5 s
+                nextReport = now + Duration.ofSeconds(5).toNanos();
                 System.out.printf("   %d/%d sent, %d not yet visible%n", sent, total, pending.size());
             }
         }
