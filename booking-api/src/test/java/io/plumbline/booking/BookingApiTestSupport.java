@@ -1,5 +1,11 @@
 package io.plumbline.booking;
 
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -22,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +53,18 @@ public abstract class BookingApiTestSupport {
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         PlumblineStack.register(registry, ServiceDefinition.BOOKING_API);
+    }
+
+    /**
+     * Tests talk to the replica only once it is ready, as Kubernetes routes traffic: before it has read the whole
+     * maintenance topic a replica refuses writes (503), whatever their body.
+     */
+    @BeforeEach
+    void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(
+                HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     protected String url(String path) {
