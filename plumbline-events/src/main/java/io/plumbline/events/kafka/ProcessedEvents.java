@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.ReceivedEvent;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,14 +51,23 @@ public class ProcessedEvents {
         return ran;
     }
 
-    /** Records the event id; {@code false} if it was already there. Call inside a transaction. */
+    /**
+     * Records the event id; {@code false} if it was already there. Call inside a transaction.
+     *
+     * <p>A plain insert whose duplicate-key error means "seen": {@code INSERT … ON DUPLICATE KEY UPDATE} cannot tell a
+     * duplicate apart, because both MySQL drivers connect with {@code CLIENT_FOUND_ROWS} (a duplicate also counts one
+     * affected row). MySQL and MariaDB roll back only the failed statement, so the surrounding transaction goes on.
+     */
     public boolean markProcessed(String consumer, ReceivedEvent event) {
-        int inserted = jdbc.update("""
-                INSERT INTO processed_event (consumer, event_id, event_type, topic, processed_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE event_id = event_id""",
-                consumer, event.id(), event.type(), event.topic(), Timestamp.from(Instant.now()));
-        return inserted == 1;
+        try {
+            jdbc.update("""
+                    INSERT INTO processed_event (consumer, event_id, event_type, topic, processed_at)
+                    VALUES (?, ?, ?, ?, ?)""",
+                    consumer, event.id(), event.type(), event.topic(), Timestamp.from(Instant.now()));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     /** Whether the consumer has processed the event id (for tests and diagnostics). */
