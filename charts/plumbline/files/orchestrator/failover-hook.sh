@@ -8,7 +8,8 @@
 # 2. Tell Plumbline: an Alertmanager-format alert (MySQLFailoverCompleted / MySQLFailoverFailed) to alert-router's
 #    webhook, which puts it on ops.alerts.v1 (status-projector projects it, Slack shows it). status-projector's own
 #    probe reports FailoverDetected on ops.db-topology.v1 independently.
-# Needs: mysql client and curl in the orchestrator image. Never fails the recovery: every step logs and goes on.
+# Needs mysql (8.4 client) and curl: ops/images/orchestrator installs them (OrchestratorCompatibilityTest checks).
+# Never fails the recovery: every step logs and goes on.
 set -u
 outcome="$1" type="$2" alias="$3" failed="$4" failed_port="$5" successor="${6:-}" successor_port="${7:-}"
 log() { echo "failover-hook: $*" >&2; }
