@@ -124,6 +124,8 @@ class AlertRouterTest {
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
                         + "\"ts\":\"{{now format='epoch'}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
+        // an interaction's response_url (hooks.slack.com/actions/… in production)
+        slack.stubFor(post(urlPathMatching("/actions/.*")).atPriority(5).willReturn(aResponse().withBody("ok")));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -404,11 +406,86 @@ class AlertRouterTest {
 
         String silence = interaction("silence", fp + "|" + startsAt);
         assertThat(slackInteraction(silence, sign(silence, Instant.now()), Instant.now()).statusCode()).isEqualTo(200);
-        HttpResponse<String> silences = http.send(HttpRequest.newBuilder(URI.create(alertmanager.baseUrl() + "/api/v2/silences"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(silences.body()).contains(name, "jdoe");
+        await().atMost(Duration.ofSeconds(20)).until(() -> activeSilences(name).size() == 1);
+        assertThat(activeSilences(name).get(0).path("createdBy").asString()).isEqualTo("jdoe");
         await().atMost(Duration.ofSeconds(20)).until(() -> slackCalls("chat.postMessage", "jdoe").stream()
                 .anyMatch(m -> ts.equals(m.path("thread_ts").asString()) && m.toString().contains("무음")));
+    }
+
+    @Test
+    void repeatedClicksBecomeOneAcknowledgementAndOneSilence() throws Exception {
+        String name = "DoubleClick" + fingerprint();
+        String fp = fingerprint();
+        Instant startsAt = Instant.now();
+        String user = "kim" + fp;
+        assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), "Bearer " + token).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+        String ts = answeredTs("chat.postMessage", name);
+        String value = fp + "|" + startsAt;
+
+        // a double click (two action_ts) and Slack resending the first click (same body, same action_ts)
+        String first = interaction("ack", value, user, "1700000001.000001", "/actions/T1/1/a");
+        String second = interaction("ack", value, user, "1700000001.500002", "/actions/T1/1/b");
+        for (String click : List.of(first, second, first)) {
+            assertThat(slackInteraction(click, sign(click, Instant.now()), Instant.now()).statusCode()).isEqualTo(200);
+        }
+        for (String actionTs : List.of("1700000002.000001", "1700000002.400002")) {
+            String click = interaction("silence", value, user, actionTs, "/actions/T1/2/" + actionTs);
+            assertThat(slackInteraction(click, sign(click, Instant.now()), Instant.now()).statusCode()).isEqualTo(200);
+        }
+
+        java.util.function.Function<String, Long> replies = word -> slackCalls("chat.postMessage", user).stream()
+                .filter(m -> ts.equals(m.path("thread_ts").asString()) && m.toString().contains(word)).count();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(List.of(replies.apply("확인"),
+                replies.apply("무음"))).as("acknowledged, silenced replies").containsExactly(1L, 1L));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> assertThat(List.of(
+                replies.apply("확인"), replies.apply("무음"))).as("acknowledged, silenced replies").containsExactly(1L, 1L));
+        assertThat(activeSilences(name)).hasSize(1);
+    }
+
+    @Test
+    void whileItsOwnDatabaseIsDownWebhooksStayQuickAndClicksAreAnsweredAtOnce() throws Exception {
+        String name = "DbDownClick" + fingerprint();
+        String fp = fingerprint();
+        Instant startsAt = Instant.now();
+        assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), "Bearer " + token).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM alert_thread WHERE fingerprint = ?", Integer.class, fp) == 1);
+        List<String> fps = new ArrayList<>();
+        PlumblineStack.get().stopPrimary();
+        try {
+            for (int notification = 0; notification < 2; notification++) {
+                StringBuilder alerts = new StringBuilder();
+                for (int i = 0; i < 10; i++) {
+                    String f = fingerprint();
+                    fps.add(f);
+                    alerts.append(i == 0 ? "" : ",").append("""
+                            {"status":"firing","labels":{"alertname":"DbDownIngest","instance":"node-%d","severity":"warning"},
+                             "annotations":{"summary":"x"},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z",
+                             "generatorURL":"http://prometheus/graph","fingerprint":"%s"}""".formatted(i, Instant.now(), f));
+                }
+                String body = """
+                        {"receiver":"plumbline","status":"firing","alerts":[%s],"groupLabels":{},"commonLabels":{},
+                         "commonAnnotations":{},"externalURL":"http://127.0.0.1:9093","version":"4","groupKey":"{}:{}",
+                         "truncatedAlerts":0}""".formatted(alerts);
+                long t0 = System.nanoTime();
+                HttpResponse<String> response = webhook(body, "Bearer " + token);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(millis).as("10 alerts, database down").isLessThan(5_000);
+            }
+
+            String click = interaction("ack", fp + "|" + startsAt, "lee" + fp, "1700000003.000001", "/actions/T1/3/" + fp);
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = slackInteraction(click, sign(click, Instant.now()), Instant.now());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("Slack wants its answer within 3 s").isLessThan(3_000);
+            await().atMost(Duration.ofSeconds(20)).until(() -> responses("/actions/T1/3/" + fp).stream()
+                    .anyMatch(b -> b.contains("ephemeral") && b.contains("다시 시도")));
+        } finally {
+            PlumblineStack.get().startPrimary();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> keysOn("ops.alerts.v1").containsAll(fps));
     }
 
     @Test
@@ -544,10 +621,38 @@ class AlertRouterTest {
     }
 
     private static String interaction(String action, String value) {
+        return interaction(action, value, "jdoe", "1700000000.000100", "/actions/T1/1/" + UUID.randomUUID());
+    }
+
+    /** A block_actions payload as Slack sends it; {@code actionTs} differs per click, a resend repeats it. */
+    private static String interaction(String action, String value, String user, String actionTs, String responsePath) {
         String payload = """
-                {"type":"block_actions","user":{"id":"U1","username":"jdoe","name":"jdoe"},
-                 "actions":[{"action_id":"%s","value":"%s","type":"button"}],"channel":{"id":"C1"}}""".formatted(action, value);
+                {"type":"block_actions","user":{"id":"U-%s","username":"%s","name":"%s"},
+                 "response_url":"%s","trigger_id":"1.2.%s",
+                 "actions":[{"action_id":"%s","value":"%s","type":"button","action_ts":"%s"}],
+                 "channel":{"id":"C1"}}""".formatted(user, user, user, slack.baseUrl() + responsePath, actionTs, action,
+                value, actionTs);
         return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    }
+
+    /** Alertmanager's live (active or pending) silences whose matchers include {@code alertname}. */
+    private static List<JsonNode> activeSilences(String alertname) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(alertmanager.baseUrl() + "/api/v2/silences"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> active = new ArrayList<>();
+        for (JsonNode silence : json.readTree(response.body())) {
+            if (!"expired".equals(silence.path("status").path("state").asString())
+                    && silence.path("matchers").toString().contains("\"" + alertname + "\"")) {
+                active.add(silence);
+            }
+        }
+        return active;
+    }
+
+    /** What the router told the clicking user through the response_url {@code path}. */
+    private static List<String> responses(String path) {
+        return slack.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(path))
+                .map(e -> e.getRequest().getBodyAsString()).toList();
     }
 
     private static String sign(String body, Instant at) throws Exception {

@@ -1,6 +1,5 @@
 package io.plumbline.alerting.delivery;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +12,6 @@ import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.ReceivedEvent;
@@ -56,19 +54,12 @@ public class AlertLedger {
     private final Map<Key, String> unsavedReplies = new ConcurrentHashMap<>();
     private final Map<String, ReceivedEvent> unsavedEvents = new ConcurrentHashMap<>();
 
-    AlertLedger(AlertThreads threads, ProcessedEvents processed, TransactionTemplate tx, MeterRegistry meters) {
+    AlertLedger(AlertThreads threads, ProcessedEvents processed, TransactionTemplate tx, CircuitBreaker database,
+            MeterRegistry meters) {
         this.threads = threads;
         this.processed = processed;
         this.tx = tx;
-        this.database = CircuitBreaker.of("alert-ledger", CircuitBreakerConfig.custom()
-                .slidingWindowSize(4)
-                .minimumNumberOfCalls(2)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(2))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordExceptions(DataAccessException.class, TransactionException.class)
-                .build());
-        database.getEventPublisher().onStateTransition(e -> log.warn("alert ledger database: {}", e.getStateTransition()));
+        this.database = database;
         Gauge.builder("plumbline.alerts.ledger.unsaved", this, l -> l.unsavedThreads.size() + l.unsavedEvents.size()
                         + l.unsavedReplies.size())
                 .description("alert episode facts delivered but not yet written to the router's database").register(meters);
@@ -85,6 +76,31 @@ public class AlertLedger {
     Optional<AlertThreads.Thread> find(String fingerprint, Instant startsAt) {
         AlertThreads.Thread unsaved = unsavedThreads.get(new Key(fingerprint, startsAt));
         return unsaved != null ? Optional.of(unsaved) : read(() -> threads.find(fingerprint, startsAt), Optional.empty());
+    }
+
+    /** The database could not say (down, or its circuit open). */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(RuntimeException cause) {
+            super("the router's database is unavailable: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * An episode as the Slack side knows it, for the interaction buttons: from what the outage kept in memory, else
+     * from the database. Unlike the consumer's reads, "cannot say" is not "not known" here.
+     *
+     * @throws Unavailable when the episode is not in memory and the database does not answer
+     */
+    public Optional<AlertThreads.Thread> episode(String fingerprint, Instant startsAt) {
+        AlertThreads.Thread unsaved = unsavedThreads.get(new Key(fingerprint, startsAt));
+        if (unsaved != null) {
+            return Optional.of(unsaved);
+        }
+        try {
+            return database.executeSupplier(() -> threads.find(fingerprint, startsAt));
+        } catch (CallNotPermittedException | DataAccessException | TransactionException e) {
+            throw new Unavailable(e);
+        }
     }
 
     /** The most recent episode of an alert, whether written yet or not. */

@@ -72,10 +72,11 @@ class AlertNotifier {
             properties = {"max.poll.records=${plumbline.slack.max-batch:500}", "max.poll.interval.ms=900000"})
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         List<Pending> pending = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(); // one id twice in one poll (a resent click): once
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ReceivedEvent event = codec.decode(record);
-                if (!ledger.isProcessed(event.id())) {
+                if (seen.add(event.id()) && !ledger.isProcessed(event.id())) {
                     pending.add(new Pending(record, event));
                 }
             } catch (EventDecodingException e) {

@@ -2,23 +2,16 @@ package io.plumbline.alerting.interaction;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.plumbline.alerting.AlertingProperties;
-import io.plumbline.alerting.delivery.AlertThreads;
 import io.plumbline.alerting.slack.SlackProperties;
-import io.plumbline.events.Topics;
-import io.plumbline.events.alerts.AlertAcknowledged;
-import io.plumbline.events.alerts.AlertSilenced;
-import io.plumbline.events.kafka.EventPublisher;
-import io.plumbline.events.kafka.PublishFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -32,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /slack/interactions}: Slack's interactivity callback. The raw body is verified against
- * {@code X-Slack-Signature} before anything is parsed. "Acknowledge" publishes {@link AlertAcknowledged}; "Silence 1h"
- * creates a real Alertmanager silence for the alert's labels and publishes {@link AlertSilenced}. The follow-up thread
- * reply in Slack comes from the event, like every other message.
+ * {@code X-Slack-Signature} before anything is parsed, then the click is answered 200 at once and carried out by
+ * {@link SlackActions}: "Acknowledge" publishes {@code AlertAcknowledged}; "Silence 1h" creates a real Alertmanager
+ * silence for the alert's labels and publishes {@code AlertSilenced}. The follow-up thread reply in Slack comes from
+ * the event, like every other message. Only requests that are malformed or unsigned get an error status.
  */
 @RestController
 class SlackInteractionController {
@@ -44,20 +38,13 @@ class SlackInteractionController {
 
     private final SlackSignature signature;
     private final JsonMapper json;
-    private final AlertThreads threads;
-    private final EventPublisher publisher;
-    private final AlertmanagerSilences silences;
-    private final AlertingProperties alerting;
+    private final SlackActions actions;
 
-    SlackInteractionController(SlackProperties slack, JsonMapper json, AlertThreads threads, EventPublisher publisher,
-            AlertmanagerSilences silences, AlertingProperties alerting) {
+    SlackInteractionController(SlackProperties slack, JsonMapper json, SlackActions actions) {
         this.signature = slack.signingSecret() == null || slack.signingSecret().isBlank() ? null
                 : new SlackSignature(slack.signingSecret(), Clock.systemUTC());
         this.json = json;
-        this.threads = threads;
-        this.publisher = publisher;
-        this.silences = silences;
-        this.alerting = alerting;
+        this.actions = actions;
     }
 
     @PostMapping("/slack/interactions")
@@ -108,35 +95,26 @@ class SlackInteractionController {
         } catch (RuntimeException e) {
             return problem(HttpStatus.BAD_REQUEST, "payload.actions[0].value", "has no valid startsAt");
         }
-        Optional<AlertThreads.Thread> thread = threads.find(value[0], startsAt);
-        if (thread.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "payload.actions[0].value", "names an alert this router never sent");
+        if (!"ack".equals(actionId) && !"silence".equals(actionId)) {
+            return problem(HttpStatus.BAD_REQUEST, "payload.actions[0].action_id", "is not ack or silence");
         }
-        AlertThreads.Thread t = thread.get();
-        Instant now = Instant.now();
-        switch (actionId) {
-            case "ack" -> publisher.publishAndWait(Topics.ALERTS, java.util.UUID.randomUUID().toString(),
-                    new AlertAcknowledged(t.fingerprint(), t.alertname(), user, now), now, Duration.ofSeconds(10));
-            case "silence" -> {
-                if (!silences.available()) {
-                    return problem(HttpStatus.CONFLICT, "plumbline.alerting.alertmanager-url", "is not set: silences are off");
-                }
-                Instant until = now.plus(alerting.silenceDuration());
-                String id = silences.silence(t.labels(), until, user, "Silenced from Slack by " + user);
-                publisher.publishAndWait(Topics.ALERTS, java.util.UUID.randomUUID().toString(),
-                        new AlertSilenced(t.fingerprint(), t.alertname(), id, user, until, now), now, Duration.ofSeconds(10));
-            }
-            default -> {
-                return problem(HttpStatus.BAD_REQUEST, "payload.actions[0].action_id", "is not ack or silence");
+        URI responseUrl = null;
+        String responseUrlText = payload.path("response_url").asString("");
+        if (!responseUrlText.isBlank()) {
+            try {
+                responseUrl = URI.create(responseUrlText);
+            } catch (IllegalArgumentException e) {
+                return problem(HttpStatus.BAD_REQUEST, "payload.response_url", "is not a URL");
             }
         }
+        String userId = payload.path("user").path("id").asString(user);
+        try {
+            actions.submit(new SlackActions.Click(actionId, value[0], startsAt, userId, user, responseUrl));
+        } catch (RejectedExecutionException e) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "action", "too many clicks in flight; try again");
+        }
+        // Slack wants its 200 within 3 s; the database, Alertmanager and the broker are not asked before it
         return ResponseEntity.ok().build();
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler({PublishFailedException.class, IllegalStateException.class})
-    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
-        log.warn("Slack interaction failed: {}", e.getMessage());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "action", "could not be carried out; try again");
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {

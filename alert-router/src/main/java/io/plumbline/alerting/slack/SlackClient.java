@@ -63,6 +63,18 @@ public class SlackClient {
         return api("chat.postMessage", body);
     }
 
+    /**
+     * Answers the user who clicked a button, visible only to them ({@code response_type: ephemeral}), through the
+     * interaction's {@code response_url}. One attempt: the user can click again.
+     */
+    public void respond(URI responseUrl, String text) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("response_type", "ephemeral");
+        body.put("replace_original", false);
+        body.put("text", text);
+        checkStatus("response_url", post(responseUrl, body, null));
+    }
+
     private Posted api(String method, Map<String, Object> body) {
         HttpResponse<String> response = post(URI.create(properties.webApiUrl() + "/" + method), body,
                 "Bearer " + properties.botToken());

@@ -39,6 +39,16 @@ public class SlackMessages {
             "ko", Map.of("ack", "확인(Acknowledge)", "silence", "1시간 무음(Silence 1h)"),
             "en", Map.of("ack", "Acknowledge", "silence", "Silence 1h"));
 
+    private static final Map<String, Map<String, String>> NOTICES = Map.of(
+            "ko", Map.of(
+                    "unavailable", "지금은 처리할 수 없습니다. 잠시 후 다시 시도해 주세요. (try again in a moment)",
+                    "unknown-alert", "이 라우터가 보낸 경보가 아닙니다.",
+                    "silences-off", "무음 기능이 꺼져 있습니다 (plumbline.alerting.alertmanager-url 미설정)."),
+            "en", Map.of(
+                    "unavailable", "This could not be carried out right now; please try again in a moment.",
+                    "unknown-alert", "This router never sent that alert.",
+                    "silences-off", "Silences are off (plumbline.alerting.alertmanager-url is not set)."));
+
     private final Mustache.Compiler compiler = Mustache.compiler()
             .withEscaper(Escapers.simple(new String[][] {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}}))
             .defaultValue("").emptyStringIsFalse(true);
@@ -55,6 +65,11 @@ public class SlackMessages {
                 "alert-storm", "backup-failed", "maintenance-changed", "writer-lost", "writer-restored")) {
             template(name); // a missing or broken template fails start-up, not the first alert
         }
+    }
+
+    /** A short answer to the user who clicked a button: {@code unavailable}, {@code unknown-alert}, {@code silences-off}. */
+    public String notice(String key) {
+        return NOTICES.get(slack.locale()).get(key);
     }
 
     /** Severity decides the prefix and colour. */
