@@ -1,6 +1,8 @@
 package io.plumbline.status.emergency;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.EventCodec;
+import io.plumbline.events.Topics;
 import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.alerts.AlertFiring;
 import io.plumbline.events.alerts.AlertResolved;
@@ -11,44 +13,70 @@ import io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy;
 import io.plumbline.events.topology.WriterLost;
 import io.plumbline.events.topology.WriterRestored;
 import io.plumbline.status.maintenance.MaintenanceControl;
+import io.plumbline.status.replicas.InstanceFollower;
+import io.plumbline.status.replicas.Leadership;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Feeds {@code ops.db-topology.v1} and {@code ops.alerts.v1} into the {@link EmergencyPolicy} and applies its
  * decisions every {@code plumbline.emergency.tick}. Needs no database: the status schema lives on the primary, which
- * may be exactly what is down. Its own consumer group reads from the earliest offset on first start; facts older than
- * {@code max-event-age} only rebuild the view.
+ * may be exactly what is down. Every instance reads both topics from the earliest offset with its own
+ * {@link InstanceFollower} (no consumer group, nothing committed), so each one rebuilds the full view on every start: a
+ * restart does not forget a {@code WriterRestored} it had already read, and replicas do not split the alert partitions
+ * between them. Facts older than {@code max-event-age} only rebuild the view. Nothing is decided before the read has
+ * caught up with the log (a half-replayed view could end an emergency whose writer is still lost), and only the
+ * {@link Leadership leader} applies a decision; the others decide too, so their view is the leader's when they take over.
  */
 @Component
-class EmergencyPolicyRunner {
+class EmergencyPolicyRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmergencyPolicyRunner.class);
 
-    private final EmergencyPolicy policy;
+    private volatile EmergencyPolicy policy;
     private final EmergencyProperties settings;
     private final MaintenanceControl control;
     private final EventCodec codec;
+    private final Leadership leadership;
+    private final MeterRegistry meters;
+    private final InstanceFollower follower;
     private final Clock clock = Clock.systemUTC();
 
-    EmergencyPolicyRunner(EmergencyProperties settings, MaintenanceControl control, EventCodec codec) {
+    EmergencyPolicyRunner(EmergencyProperties settings, MaintenanceControl control, EventCodec codec,
+            Leadership leadership, MeterRegistry meters, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.policy = new EmergencyPolicy(settings);
         this.settings = settings;
         this.control = control;
         this.codec = codec;
+        this.leadership = leadership;
+        this.meters = meters;
+        this.follower = new InstanceFollower(bootstrapServers, List.of(Topics.DB_TOPOLOGY.name(), Topics.ALERTS.name()),
+                InstanceFollower.Start.EARLIEST, "status-projector-emergency-policy", new InstanceFollower.Handler() {
+                    @Override
+                    public void replaying() {
+                        policy = new EmergencyPolicy(settings);
+                    }
+
+                    @Override
+                    public void record(ConsumerRecord<String, byte[]> record) {
+                        on(record);
+                    }
+                }, meters);
     }
 
-    @KafkaListener(id = "status-projector-emergency-policy", groupId = "status-projector-emergency-policy",
-            topics = {"ops.db-topology.v1", "ops.alerts.v1"})
     void on(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record);
+        meters.counter("plumbline.emergency.facts", "type", event.type()).increment();
+        EmergencyPolicy policy = this.policy;
         Instant now = clock.instant();
         Object payload = event.payload();
         if (payload instanceof WriterLost lost) {
@@ -64,9 +92,12 @@ class EmergencyPolicyRunner {
 
     @Scheduled(fixedDelayString = "${plumbline.emergency.tick:500ms}")
     void tick() {
+        if (!follower.isCaughtUp()) {
+            return;
+        }
         MaintenanceStateChanged current = control.current(MaintenanceStateChanged.BOOKINGS);
         Optional<EmergencyPolicy.Decision> decision = policy.decide(current, clock.instant());
-        decision.ifPresent(d -> {
+        decision.filter(d -> leadership.isLeader()).ifPresent(d -> {
             try {
                 apply(d);
             } catch (RuntimeException e) {
@@ -92,5 +123,21 @@ class EmergencyPolicyRunner {
                                     c.version() + 1, clock.instant())))
                     .ifPresent(s -> log.warn("EMERGENCY maintenance off: {}", decision.cause()));
         }
+    }
+
+    /** Starting (again) begins with an empty view, as a new process would, and rebuilds it from the log. */
+    @Override
+    public void start() {
+        follower.start();
+    }
+
+    @Override
+    public void stop() {
+        follower.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower.isRunning();
     }
 }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import io.plumbline.status.replicas.Leadership;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs every configured PromQL query through Prometheus' HTTP API ({@code /api/v1/query}) and publishes each result
  * as one {@code MetricSampled} on {@code ops.metrics.v1} (key: metric name), at a fixed cadence. A failing query is
- * skipped and counted; its card then greys out as stale instead of showing an old number as fresh.
+ * skipped and counted; its card then greys out as stale instead of showing an old number as fresh. Only the
+ * {@link Leadership leader} polls, so several replicas publish each sample once.
  */
 @Component
 public class MetricsPoller {
@@ -38,8 +42,21 @@ public class MetricsPoller {
     private final MeterRegistry meters;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final BooleanSupplier leader;
 
+    /** A poller that always polls (for a caller that decides itself when to call {@link #pollOnce}). */
     public MetricsPoller(MetricsProperties properties, EventPublisher publisher, MeterRegistry meters) {
+        this(properties, publisher, meters, () -> true);
+    }
+
+    @Autowired
+    MetricsPoller(MetricsProperties properties, EventPublisher publisher, MeterRegistry meters, Leadership leadership) {
+        this(properties, publisher, meters, leadership::isLeader);
+    }
+
+    private MetricsPoller(MetricsProperties properties, EventPublisher publisher, MeterRegistry meters,
+            BooleanSupplier leader) {
+        this.leader = leader;
         this.properties = properties;
         this.publisher = publisher;
         this.meters = meters;
@@ -48,7 +65,7 @@ public class MetricsPoller {
 
     @Scheduled(fixedDelayString = "${plumbline.metrics.interval:15s}", initialDelayString = "5s")
     void scheduled() {
-        if (properties.prometheusUrl() != null) {
+        if (properties.prometheusUrl() != null && leader.getAsBoolean()) {
             pollOnce();
         }
     }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes every topic into the read model, once per event id. A record that cannot be decoded goes to
  * {@code <topic>.DLT}; a database outage (the status schema lives on the primary) is waited out instead, see
- * {@link ProjectionConfig}. Each applied event is handed to the live stream after its transaction commits.
+ * {@link ProjectionConfig}. The consumer group shares the partitions among the replicas, so the live stream does not
+ * come from here but from each replica's own {@link LiveStream}.
  */
 @Component
 class ProjectionListener {
@@ -20,13 +21,11 @@ class ProjectionListener {
     private final EventCodec codec;
     private final ProcessedEvents processed;
     private final Projection projection;
-    private final LiveFeed feed;
 
-    ProjectionListener(EventCodec codec, ProcessedEvents processed, Projection projection, LiveFeed feed) {
+    ProjectionListener(EventCodec codec, ProcessedEvents processed, Projection projection) {
         this.codec = codec;
         this.processed = processed;
         this.projection = projection;
-        this.feed = feed;
     }
 
     @KafkaListener(id = CONSUMER, groupId = "${plumbline.projection.group-id:status-projector-projection}",
@@ -38,10 +37,6 @@ class ProjectionListener {
                     "ops.maintenance.v1", "ops.backups.v1", "ops.metrics.v1"})
     void on(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record);
-        Projection.FeedItem[] applied = new Projection.FeedItem[1];
-        processed.once(CONSUMER, event, e -> applied[0] = projection.apply(e));
-        if (applied[0] != null) {
-            feed.publish(applied[0]);
-        }
+        processed.once(CONSUMER, event, projection::apply);
     }
 }

@@ -5,6 +5,7 @@ import io.plumbline.events.EventPayload;
 import io.plumbline.events.Topics;
 import io.plumbline.events.kafka.EventPublisher;
 import io.plumbline.events.kafka.PublishFailedException;
+import io.plumbline.status.replicas.Leadership;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ import org.springframework.stereotype.Component;
  * reads ProxySQL's admin interface every {@code plumbline.topology.proxysql.interval}) and publishes the facts
  * {@link TopologyRules} / {@link ProxySqlRules} derive on {@code ops.db-topology.v1}. Facts that the broker does not confirm are kept and
  * published first in the next round, so a fact is never silently dropped while Kafka is away.
+ *
+ * <p>Every replica probes (its console shows the servers as it sees them), but only the {@link Leadership leader}
+ * derives and publishes facts, so each fact is published once. A replica that is not the leader forgets its rules'
+ * state: when it takes over it starts as a fresh watcher would, with a baseline of the current state.
  */
 @Component
 public class TopologyWatcher implements SmartLifecycle {
@@ -33,25 +38,32 @@ public class TopologyWatcher implements SmartLifecycle {
     private final TopologyProperties properties;
     private final EventPublisher publisher;
     private final MeterRegistry meters;
-    private final TopologyRules rules;
+    private final Leadership leadership;
+    private TopologyRules rules;
     private final ServerProbe probe;
     private final ProxySqlReader proxySql;
-    private final ProxySqlRules proxySqlRules;
+    private ProxySqlRules proxySqlRules;
     private volatile ProxySqlSnapshot latestProxySql;
     private final List<EventPayload> pending = new ArrayList<>();
     private final Map<String, ServerObservation> latest = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
+    private boolean following;
 
-    TopologyWatcher(TopologyProperties properties, EventPublisher publisher, MeterRegistry meters) {
+    TopologyWatcher(TopologyProperties properties, EventPublisher publisher, MeterRegistry meters, Leadership leadership) {
         this.properties = properties;
         this.publisher = publisher;
         this.meters = meters;
+        this.leadership = leadership;
+        this.probe = new ServerProbe(properties.probe(), Clock.systemUTC());
+        this.proxySql = new ProxySqlReader(properties.proxysql(), Clock.systemUTC());
+        freshRules();
+    }
+
+    private void freshRules() {
         TopologyProperties.Probe p = properties.probe();
         this.rules = new TopologyRules(properties.cluster(), p.failureThreshold(), p.recoveryThreshold(),
                 p.lagThreshold().toSeconds());
-        this.probe = new ServerProbe(p, Clock.systemUTC());
         TopologyProperties.ProxySql proxy = properties.proxysql();
-        this.proxySql = new ProxySqlReader(proxy, Clock.systemUTC());
         this.proxySqlRules = new ProxySqlRules(properties.cluster(), proxy.writerHostgroup(), proxy.failureThreshold());
     }
 
@@ -65,12 +77,22 @@ public class TopologyWatcher implements SmartLifecycle {
     }
 
     void round() {
+        boolean leading = leadership.isLeader();
+        if (!leading && !following) {
+            freshRules();
+            if (!pending.isEmpty()) {
+                // the new leader's baseline reports the current state instead
+                log.info("not the leader: {} unpublished topology facts dropped", pending.size());
+                pending.clear();
+            }
+        }
+        following = !leading;
         List<EventPayload> facts;
         if (proxySqlSource()) {
             try {
                 ProxySqlSnapshot snapshot = proxySql.read();
                 latestProxySql = snapshot;
-                facts = proxySqlRules.observe(snapshot, snapshot.at());
+                facts = leading ? proxySqlRules.observe(snapshot, snapshot.at()) : List.of();
             } catch (java.sql.SQLException e) {
                 // ProxySQL's admin interface being away says nothing about the databases: no facts, only a warning
                 log.warn("ProxySQL admin interface not readable: {}", e.getMessage());
@@ -84,7 +106,7 @@ public class TopologyWatcher implements SmartLifecycle {
                 latest.put(server.name(), o);
                 observations.add(o);
             }
-            facts = rules.observe(observations, Clock.systemUTC().instant());
+            facts = leading ? rules.observe(observations, Clock.systemUTC().instant()) : List.of();
         }
         facts.forEach(f -> log.info("topology: {}", f));
         pending.addAll(facts);

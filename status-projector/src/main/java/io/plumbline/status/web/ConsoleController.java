@@ -88,6 +88,9 @@ class ConsoleController {
             model.addAttribute("dataLink", maintenanceLog.isCaughtUp() ? "connected" : "catching-up");
         } catch (DataAccessException e) {
             model.addAttribute("dataLink", "database-unavailable");
+            // the projection is away with the primary; the live stream (no database) still has the recent events
+            model.addAttribute("events", feed.recent().stream().map(i -> java.util.Map.of("severity", i.severity(),
+                    "summary", i.summary(), "occurred_at", i.at())).toList());
         }
         return "overview";
     }

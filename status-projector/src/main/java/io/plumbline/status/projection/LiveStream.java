@@ -1,0 +1,48 @@
+package io.plumbline.status.projection;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.events.EventCodec;
+import io.plumbline.events.Topics;
+import io.plumbline.status.replicas.InstanceFollower;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the console's live stream from this instance's own follower of the topics worth watching (not metrics): every
+ * replica sees every event, whichever replica projects it, and needs no database for it, so the stream keeps running
+ * while the status schema's primary is down, which is when admins watch it. It starts at the topics' end: a page load
+ * shows the recent past from the projection, the stream only what happens next.
+ */
+@Component
+class LiveStream implements SmartLifecycle {
+
+    static final List<String> TOPICS = List.of(Topics.ALERTS.name(), Topics.DB_TOPOLOGY.name(), Topics.MAINTENANCE.name(),
+            Topics.BACKUPS.name(), Topics.NOTIFICATIONS.name(), Topics.BOOKING_EVENTS.name());
+
+    private final InstanceFollower follower;
+
+    LiveStream(EventCodec codec, LiveFeed feed, MeterRegistry meters,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        this.follower = new InstanceFollower(bootstrapServers, TOPICS, InstanceFollower.Start.LATEST,
+                "status-projector-live", (ConsumerRecord<String, byte[]> record) ->
+                        feed.publish(Projection.describe(codec.decode(record))), meters);
+    }
+
+    @Override
+    public void start() {
+        follower.start();
+    }
+
+    @Override
+    public void stop() {
+        follower.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower.isRunning();
+    }
+}

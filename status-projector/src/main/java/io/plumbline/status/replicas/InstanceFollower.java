@@ -1,0 +1,154 @@
+package io.plumbline.status.replicas;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of some topics on its own daemon thread, for this instance alone: no consumer group, so no
+ * partition is shared with another replica, nothing is committed, a restart never resumes where the last process
+ * stopped, and no abandoned group of a dead pod is left behind with a growing lag. {@link Start#EARLIEST} rebuilds a
+ * view from the whole log (after a lost connection too: {@link Handler#replaying} says when to drop the old one);
+ * {@link Start#LATEST} only follows what arrives from now on.
+ */
+public final class InstanceFollower {
+
+    public enum Start { EARLIEST, LATEST }
+
+    /** What the follower reports, all on its own thread. */
+    public interface Handler {
+
+        /** The log is about to be read (again) from {@link Start}: drop any view built from an earlier read. */
+        default void replaying() {
+        }
+
+        /** One record; decode it yourself and skip what cannot be decoded (an exception is logged and skipped). */
+        void record(ConsumerRecord<String, byte[]> record);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceFollower.class);
+
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final Start from;
+    private final String name;
+    private final Handler handler;
+    private final MeterRegistry meters;
+    private volatile Thread follower;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean caughtUp;
+
+    /** @param name e.g. {@code status-projector-live}: the thread's name and the client id's prefix */
+    public InstanceFollower(String bootstrapServers, List<String> topics, Start from, String name, Handler handler,
+            MeterRegistry meters) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = List.copyOf(topics);
+        this.from = from;
+        this.name = name;
+        this.handler = handler;
+        this.meters = meters;
+    }
+
+    public synchronized void start() {
+        caughtUp = false;
+        Thread thread = new Thread(this::follow, name);
+        thread.setDaemon(true);
+        follower = thread;
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        follower = null;
+        caughtUp = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    public boolean isRunning() {
+        return follower != null;
+    }
+
+    /** Whether everything that was in the topics when the current read began has been handed over. */
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    private boolean running() {
+        return follower == Thread.currentThread();
+    }
+
+    private void follow() {
+        while (running()) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config())) {
+                consumer = c;
+                if (!running()) {
+                    return; // stopped before the consumer could be woken
+                }
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+                }
+                c.assign(partitions);
+                if (from == Start.EARLIEST) {
+                    c.seekToBeginning(partitions);
+                } else {
+                    c.seekToEnd(partitions);
+                }
+                Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(10));
+                caughtUp = false;
+                handler.replaying();
+                while (running()) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
+                        try {
+                            handler.record(record);
+                        } catch (RuntimeException e) {
+                            log.warn("{}: skipping {}-{}@{}: {}", name, record.topic(), record.partition(),
+                                    record.offset(), e.getMessage());
+                            meters.counter("plumbline.follower.skipped", "follower", name).increment();
+                        }
+                    }
+                    if (!caughtUp && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
+                        caughtUp = true;
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running()) {
+                    log.warn("{}: following {} failed ({}); reconnecting", name, topics, e.toString());
+                    meters.counter("plumbline.follower.errors", "follower", name).increment();
+                }
+            }
+        }
+    }
+
+    private Properties config() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return p;
+    }
+}
