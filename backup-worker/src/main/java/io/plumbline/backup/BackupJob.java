@@ -23,10 +23,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.events.EventPayload;
 import io.plumbline.events.Topics;
 import io.plumbline.events.backups.BackupFailed;
 import io.plumbline.events.backups.BackupManifest;
@@ -51,7 +54,7 @@ public class BackupJob {
     static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private final BackupProperties properties;
-    private final EventPublisher events;
+    private final EventPublisher publisher;
     private final Verifier verifier;
     private final Retention retention;
     private final Clock clock;
@@ -62,7 +65,7 @@ public class BackupJob {
     BackupJob(BackupProperties properties, EventPublisher events, Verifier verifier, Retention retention, Clock clock,
             MeterRegistry meters) {
         this.properties = properties;
-        this.events = events;
+        this.publisher = events;
         this.verifier = verifier;
         this.retention = retention;
         this.clock = clock;
@@ -70,47 +73,111 @@ public class BackupJob {
         meters.gauge("plumbline.backup.last_success_timestamp_seconds", lastSuccess);
     }
 
-    /** Runs one backup. Never throws: the outcome says what happened (and was published). */
+    /**
+     * Runs one backup. Never throws: the outcome says what happened, and so do the log and the events. Events are
+     * secondary to the backup: a broker that is down costs no backup (see {@link RunEvents}).
+     */
     public Outcome run(String trigger) {
         Instant started = clock.instant();
         String id = "plumbing_db_" + NAME.format(started);
         Path target = properties.target();
+        RunEvents events = new RunEvents(id);
+        boolean written = false;
+        boolean verified = false;
+        String stage = "DUMP";
+        BackupException failure = null;
         try {
             checkTarget(target);
+            try (FileChannel lockFile = FileChannel.open(target.resolve(".backup.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
+                if (lock == null) {
+                    throw new BackupException("DUMP", BackupFailed.Reason.ALREADY_RUNNING,
+                            "another backup is running on " + target + " (concurrencyPolicy: Forbid)");
+                }
+                removeStalePartials(target, Instant.now()); // wall clock: compared with file times
+                events.publish(id, new BackupStarted(id, properties.database(), target.toString(), trigger, started));
+                log.info("backup {} of {} started ({})", id, properties.database(), trigger);
+                BackupManifest manifest = dump(id, target);
+                written = true;
+                lastSuccess.set(clock.instant().getEpochSecond());
+                events.publish(id + "/succeeded", new BackupSucceeded(id, manifest, clock.instant()));
+                log.info("backup {} written: {} bytes, {} tables, sha256 {}", id, manifest.sizeBytes(),
+                        manifest.tableRowCounts().size(), manifest.sha256());
+                if (properties.verify().enabled()) {
+                    stage = "VERIFY";
+                    Instant v0 = clock.instant();
+                    verifier.verify(target.resolve(manifest.file()), manifest);
+                    markVerified(target, id);
+                    verified = true;
+                    events.publish(id + "/verified", new BackupVerified(id, manifest.file(), manifest.tableRowCounts().size(),
+                            Duration.between(v0, clock.instant()), clock.instant()));
+                    log.info("backup {} verified by restore into {} on {}", id, properties.verify().schema(),
+                            properties.verifyTarget());
+                }
+                stage = "RETENTION";
+                prune(id, events);
+            }
         } catch (BackupException e) {
-            return fail(id, e);
+            failure = e;
+        } catch (IOException | RuntimeException e) {
+            failure = new BackupException(stage, e instanceof IOException io ? reasonOf(io) : BackupFailed.Reason.UNKNOWN,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        try (FileChannel lockFile = FileChannel.open(target.resolve(".backup.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(lockFile)) {
-            if (lock == null) {
-                return fail(id, new BackupException("DUMP", BackupFailed.Reason.ALREADY_RUNNING,
-                        "another backup is running on " + target + " (concurrencyPolicy: Forbid)"));
-            }
-            publish(id, new BackupStarted(id, properties.database(), target.toString(), trigger, started));
-            log.info("backup {} of {} started ({})", id, properties.database(), trigger);
-            BackupManifest manifest = dump(id, target);
-            publish(id + "/succeeded", new BackupSucceeded(id, manifest, clock.instant()));
-            lastSuccess.set(clock.instant().getEpochSecond());
-            log.info("backup {} written: {} bytes, {} tables, sha256 {}", id, manifest.sizeBytes(), manifest.tableRowCounts().size(),
-                    manifest.sha256());
-            boolean verified = false;
-            if (properties.verify()) {
-                Instant v0 = clock.instant();
-                verifier.verify(target.resolve(manifest.file()), manifest);
-                verified = true;
-                Files.writeString(target.resolve(id + ".verified"), clock.instant().toString());
-                publish(id + "/verified", new BackupVerified(id, manifest.file(), manifest.tableRowCounts().size(),
-                        Duration.between(v0, clock.instant()), clock.instant()));
-                log.info("backup {} verified by restore into {}", id, properties.verifySchema());
-            }
-            retention.prune(id).ifPresent(pruned -> publish(id + "/pruned", pruned));
-            return new Outcome(id, true, verified, null);
-        } catch (BackupException e) {
-            return fail(id, e);
+        if (failure != null) {
+            fail(id, failure, events);
+        }
+        int undelivered = events.flush();
+        Outcome outcome = new Outcome(id, written, verified, failure == null ? null : failure.reason(),
+                failure == null ? null : failure.stage(), undelivered);
+        log.info("backup {} done: written={}, verified={}, failure={}, undelivered events={}, exit code {}", id, written, verified,
+                failure == null ? "none" : failure.stage() + "/" + failure.reason(), undelivered, outcome.exitCode());
+        return outcome;
+    }
+
+    private void markVerified(Path target, String id) throws BackupException {
+        try {
+            Files.writeString(target.resolve(id + ".verified"), clock.instant().toString());
         } catch (IOException e) {
-            return fail(id, new BackupException("DUMP", reasonOf(e), e.getMessage()));
+            throw new BackupException("VERIFY", reasonOf(e), "verified, but the marker " + id + ".verified (which keeps retention "
+                    + "from deleting the newest verified backup) cannot be written: " + e.getMessage());
         }
     }
+
+    /** Retention after a good backup: its I/O errors fail the RETENTION stage, never the backup just written. */
+    private void prune(String id, RunEvents events) throws BackupException {
+        try {
+            retention.prune(id).ifPresent(pruned -> events.publish(id + "/pruned", pruned));
+        } catch (Retention.PartlyPruned e) {
+            e.pruned().ifPresent(pruned -> events.publish(id + "/pruned", pruned));
+            throw new BackupException("RETENTION", reasonOf(e.first()), e.getMessage());
+        } catch (IOException e) {
+            throw new BackupException("RETENTION", reasonOf(e), "retention: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The partial files of a run that was killed. The lock is ours, so no run is writing any of them (a killed run's
+     * lock died with its process); to be sure, only files older than the moment the lock was taken go.
+     */
+    private static void removeStalePartials(Path target, Instant lockedAt) throws IOException {
+        List<Path> stale;
+        try (Stream<Path> files = Files.list(target)) {
+            stale = files.filter(f -> PARTIAL.matcher(f.getFileName().toString()).matches()).toList();
+        }
+        for (Path f : stale) {
+            try {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(lockedAt)) {
+                    Files.deleteIfExists(f);
+                    log.warn("removed {}, left behind by an interrupted run", f.getFileName());
+                }
+            } catch (IOException e) {
+                log.warn("cannot remove {} left by an interrupted run: {}", f.getFileName(), e.getMessage());
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern PARTIAL =
+            java.util.regex.Pattern.compile("plumbing_db_\\d{8}_\\d{6}\\.(sql\\.gz|manifest\\.json)\\.partial");
 
     /** The lock, or null when another run (another process, or another thread of this one) holds it. */
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -212,19 +279,27 @@ public class BackupJob {
             throw new BackupException("DUMP", reason, properties.dumpCommand() + " exited with " + process.exitValue()
                     + (message.isEmpty() ? "" : ": " + message));
         }
-        try (var channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        BackupManifest manifest = new BackupManifest(file.getFileName().toString(), Files.size(file),
-                HexFormat.of().formatHex(sha.digest()), properties.database(), digest.gtid(), digest.binlogFile(),
-                digest.binlogPosition(), Duration.between(started, clock.instant()), digest.rowCounts(), digest.checksums(),
-                toolVersion());
         Path manifestFile = target.resolve(id + ".manifest.json");
         Path manifestPartial = target.resolve(id + ".manifest.json.partial");
-        Files.write(manifestPartial, json.writeValueAsBytes(manifest));
-        Files.move(manifestPartial, manifestFile, StandardCopyOption.ATOMIC_MOVE);
-        return manifest;
+        try {
+            try (var channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            BackupManifest manifest = new BackupManifest(file.getFileName().toString(), Files.size(file),
+                    HexFormat.of().formatHex(sha.digest()), properties.database(), digest.gtid(), digest.binlogFile(),
+                    digest.binlogPosition(), Duration.between(started, clock.instant()), digest.rowCounts(), digest.checksums(),
+                    toolVersion());
+            Files.write(manifestPartial, json.writeValueAsBytes(manifest));
+            Files.move(manifestPartial, manifestFile, StandardCopyOption.ATOMIC_MOVE);
+            return manifest;
+        } catch (IOException e) {
+            // a dump without its manifest cannot be verified or trusted: nothing new stays
+            for (Path f : List.of(partial, file, manifestPartial, manifestFile)) {
+                deleteQuietly(f);
+            }
+            throw new BackupException("DUMP", reasonOf(e), "finishing " + file.getFileName() + ": " + e.getMessage());
+        }
     }
 
     private String toolVersion() {
@@ -241,22 +316,73 @@ public class BackupJob {
         }
     }
 
-    private Outcome fail(String id, BackupException e) {
+    private void fail(String id, BackupException e, RunEvents events) {
         log.error("backup {} failed at {}: {} — {}", id, e.stage(), e.reason(), e.getMessage());
-        meters.counter("plumbline.backup.failures", "reason", e.reason().name()).increment();
-        try {
-            publish(id + "/failed/" + e.stage(), new BackupFailed(id, e.stage(), e.reason(), e.getMessage(), clock.instant()));
-        } catch (RuntimeException publishFailure) {
-            log.error("could not publish BackupFailed for {}: {}", id, publishFailure.getMessage());
-        }
-        return new Outcome(id, false, false, e.reason());
+        meters.counter("plumbline.backup.failures", "reason", e.reason().name(), "stage", e.stage()).increment();
+        events.publish(id + "/failed/" + e.stage(), new BackupFailed(id, e.stage(), e.reason(), e.getMessage(), clock.instant()));
     }
 
-    private void publish(String eventKey, io.plumbline.events.EventPayload payload) {
+    /**
+     * The events of one run, in order. The backup matters more than its events: once a publish fails (broker down,
+     * topic missing), the rest are not tried one by one (each would wait {@code max.block.ms}) but kept, and at the end
+     * of the run every kept event is tried once more, in order (their ids are deterministic, so a repeat is
+     * de-duplicated downstream). What still is not delivered is logged in full and makes the exit code 5.
+     */
+    private final class RunEvents {
+
+        private final String backupId;
+        private final List<Map.Entry<String, EventPayload>> waiting = new ArrayList<>();
+
+        RunEvents(String backupId) {
+            this.backupId = backupId;
+        }
+
+        void publish(String eventKey, EventPayload payload) {
+            if (waiting.isEmpty() && tryPublish(eventKey, payload)) {
+                return;
+            }
+            waiting.add(Map.entry(eventKey, payload));
+        }
+
+        /** Tries the kept events once more; the number still not delivered. */
+        int flush() {
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            log.warn("backup {}: retrying {} event(s) the broker did not take", backupId, waiting.size());
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                var event = it.next();
+                if (!tryPublish(event.getKey(), event.getValue())) {
+                    break;
+                }
+                it.remove();
+            }
+            for (var event : waiting) {
+                log.error("backup {}: event {} not delivered to {}: {}", backupId, event.getValue().getClass().getSimpleName(),
+                        Topics.BACKUPS.name(), event.getValue());
+            }
+            meters.counter("plumbline.backup.events.undelivered").increment(waiting.size());
+            return waiting.size();
+        }
+
+        private boolean tryPublish(String eventKey, EventPayload payload) {
+            try {
+                send(eventKey, payload);
+                return true;
+            } catch (RuntimeException e) {
+                Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+                log.warn("backup {}: cannot publish {} to {}: {}", backupId, payload.getClass().getSimpleName(), Topics.BACKUPS.name(),
+                        cause == e ? e.getMessage() : e.getMessage() + " (" + cause.getMessage() + ")");
+                return false;
+            }
+        }
+    }
+
+    private void send(String eventKey, EventPayload payload) {
         // deterministic ids: a retried run of the same backup does not count twice downstream
         String eventId = java.util.UUID.nameUUIDFromBytes(("backup-worker/" + eventKey + "/" + payload.getClass().getSimpleName())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        events.publishAndWait(Topics.BACKUPS, eventId, payload, clock.instant(), Duration.ofSeconds(30));
+        publisher.publishAndWait(Topics.BACKUPS, eventId, payload, clock.instant(), Duration.ofSeconds(30));
     }
 
     static BackupFailed.Reason reasonOf(IOException e) {
@@ -302,18 +428,35 @@ public class BackupJob {
         }
     }
 
-    /** @param failure null when the backup succeeded */
-    public record Outcome(String backupId, boolean succeeded, boolean verified, BackupFailed.Reason failure) {
+    /**
+     * @param written           the backup file and its manifest are in the target directory
+     * @param verified          …and a restore of it matched the manifest
+     * @param failure           null when no stage failed
+     * @param failedStage       {@code DUMP}, {@code VERIFY} or {@code RETENTION}; null when none failed
+     * @param undeliveredEvents events the broker did not take, even when retried at the end of the run
+     */
+    public record Outcome(String backupId, boolean written, boolean verified, BackupFailed.Reason failure, String failedStage,
+            int undeliveredEvents) {
 
-        /** 0 ok, 1 failed, 2 written but not verified, 3 another run holds the lock. */
+        /**
+         * The process exit code, the most serious first: 3 another run holds the lock, 1 failed (nothing new written),
+         * 2 written but not verified (verification failed or could not run), 4 written and verified but retention
+         * failed, 5 all done but events undelivered, 0 all done.
+         */
         public int exitCode() {
             if (failure == BackupFailed.Reason.ALREADY_RUNNING) {
                 return 3;
             }
-            if (failure == BackupFailed.Reason.VERIFY_MISMATCH || failure == BackupFailed.Reason.CHECKSUM_MISMATCH) {
+            if (!written) {
+                return 1;
+            }
+            if ("VERIFY".equals(failedStage)) {
                 return 2;
             }
-            return succeeded ? 0 : 1;
+            if ("RETENTION".equals(failedStage)) {
+                return 4;
+            }
+            return undeliveredEvents > 0 ? 5 : 0;
         }
     }
 }

@@ -47,18 +47,51 @@ class Retention {
         Optional<String> newestVerified = backups.stream().filter(Backup::verified).map(Backup::id).findFirst();
         Instant cutoff = clock.instant().minus(properties.retention());
         List<String> deleted = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        IOException first = null;
         for (int i = properties.minKeep(); i < backups.size(); i++) {
             Backup b = backups.get(i);
             if (b.takenAt().isBefore(cutoff) && !newestVerified.map(b.id()::equals).orElse(false)) {
-                for (String suffix : List.of(".sql.gz", ".manifest.json", ".verified")) {
-                    Files.deleteIfExists(target.resolve(b.id() + suffix));
+                try {
+                    // the backup file first: a manifest without its file is harmless, a file without its manifest is not
+                    for (String suffix : List.of(".sql.gz", ".manifest.json", ".verified")) {
+                        Files.deleteIfExists(target.resolve(b.id() + suffix));
+                    }
+                    log.info("retention: deleted {} (taken {}, older than {})", b.id(), b.takenAt(), properties.retention());
+                    deleted.add(b.id() + ".sql.gz");
+                } catch (IOException e) {
+                    log.error("retention: cannot delete {}: {}", b.id(), e.toString());
+                    errors.add(b.id() + ": " + e);
+                    first = first == null ? e : first;
                 }
-                log.info("retention: deleted {} (taken {}, older than {})", b.id(), b.takenAt(), properties.retention());
-                deleted.add(b.id() + ".sql.gz");
             }
         }
-        return deleted.isEmpty() ? Optional.empty()
+        Optional<BackupsPruned> pruned = deleted.isEmpty() ? Optional.empty()
                 : Optional.of(new BackupsPruned(currentBackupId, deleted, backups.size() - deleted.size(), clock.instant()));
+        if (!errors.isEmpty()) {
+            throw new PartlyPruned(pruned, "retention could not delete " + String.join("; ", errors), first);
+        }
+        return pruned;
+    }
+
+    /** Some due backups could not be deleted; {@link #pruned()} reports those that were. */
+    static final class PartlyPruned extends IOException {
+
+        private final transient Optional<BackupsPruned> pruned;
+
+        PartlyPruned(Optional<BackupsPruned> pruned, String message, IOException cause) {
+            super(message, cause);
+            this.pruned = pruned;
+        }
+
+        Optional<BackupsPruned> pruned() {
+            return pruned;
+        }
+
+        /** The first deletion's error, for its reason. */
+        IOException first() {
+            return (IOException) getCause();
+        }
     }
 
     private static Instant takenAt(String id) {

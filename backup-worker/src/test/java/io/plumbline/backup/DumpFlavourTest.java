@@ -53,6 +53,6 @@ class DumpFlavourTest {
     private static BackupProperties properties(BackupProperties.Flavour flavour, String tool) {
         return new BackupProperties(BackupProperties.Mode.ONCE, "0 0 19 * * *", Path.of("/backups"), "127.0.0.1", 3306,
                 "backup", "secret", "booking", flavour, tool, "mysql", Duration.ofDays(7), 3, DataSize.ofMegabytes(100),
-                true, "backup_verify", Duration.ofMinutes(30));
+                BackupProperties.Verify.onSource(true), Duration.ofMinutes(30));
     }
 }

@@ -77,8 +77,8 @@ class RetentionTest {
 
     private Retention retention(int minKeep) {
         BackupProperties properties = new BackupProperties(BackupProperties.Mode.ONCE, "0 0 19 * * *", target, "127.0.0.1", 3306,
-                "backup", "unused", "booking", BackupProperties.Flavour.MARIADB, "mariadb-dump", "mariadb", Duration.ofDays(7), minKeep, DataSize.ofMegabytes(1), true,
-                "backup_verify", Duration.ofMinutes(30));
+                "backup", "unused", "booking", BackupProperties.Flavour.MARIADB, "mariadb-dump", "mariadb", Duration.ofDays(7), minKeep, DataSize.ofMegabytes(1),
+                BackupProperties.Verify.onSource(true), Duration.ofMinutes(30));
         return new Retention(properties, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
