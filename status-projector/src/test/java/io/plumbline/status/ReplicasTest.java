@@ -30,6 +30,10 @@ import io.plumbline.status.maintenance.MaintenanceControl;
 import io.plumbline.status.projection.LiveFeed;
 import io.plumbline.status.projection.Projection;
 import io.plumbline.status.replicas.Leadership;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +89,10 @@ class ReplicasTest extends StatusProjectorTestSupport {
         props.put("plumbline.metrics.queries.replica-probe", "up");
         // long enough to restart the policy between reading WriterRestored and the end of the settle time
         props.put("plumbline.emergency.settle", "6s");
+        // as on Kubernetes, where Boot would trust X-Forwarded-For from private addresses unless told not to; and this
+        // test client (127.0.0.1) is not a trusted proxy of this replica
+        props.put("spring.main.cloud-platform", "kubernetes");
+        props.put("plumbline.console.allow-list.trusted-proxies", "10.255.255.0/24");
         // as arguments, not default properties: those would lose against application.yml and the test profile
         second = new SpringApplicationBuilder(StatusProjectorApplication.class).profiles("test")
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -173,6 +181,31 @@ class ReplicasTest extends StatusProjectorTestSupport {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> secondOne.isLeader()
                     && !leadership.isLeader() && topology.events(ServerOnline.class).size() == 2);
         }
+    }
+
+    private static HttpResponse<String> loginPage(String forwardedFor) throws Exception {
+        int port = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void xForwardedForFromAPeerThatIsNoTrustedProxyIsIgnoredEvenOnKubernetes() throws Exception {
+        // believed, the header would put this allowed client outside the allow-list (403); ignored, it signs in
+        assertThat(loginPage("203.0.113.9").statusCode()).isEqualTo(200);
+        assertThat(loginPage("127.0.0.1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theSessionCookieIsSecureByDefault() throws Exception {
+        HttpResponse<String> login = loginPage(null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly")
+                        .containsIgnoringCase("SameSite=Strict"));
     }
 
     private static double factsRead(MeterRegistry meters, String type) {

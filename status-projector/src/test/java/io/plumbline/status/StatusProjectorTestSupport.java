@@ -25,6 +25,8 @@ abstract class StatusProjectorTestSupport {
         PlumblineStack.register(registry, ServiceDefinition.STATUS_PROJECTOR);
         registry.add("plumbline.console.booking-api.url", () -> bookingApi().baseUrl());
         registry.add("plumbline.logs.loki-url", () -> loki().baseUrl());
+        // plain http here; ReplicasTest's second replica keeps the shipped default (Secure) and checks it
+        registry.add("server.servlet.session.cookie.secure", () -> "false");
     }
 
     private static WireMockServer loki;
