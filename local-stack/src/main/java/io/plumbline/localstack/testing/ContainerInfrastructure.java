@@ -144,6 +144,16 @@ final class ContainerInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void hangPrimary() {
+        stopPrimary(); // a paused container accepts connections and answers nothing: already a hang
+    }
+
+    @Override
+    public void resumePrimary() {
+        startPrimary();
+    }
+
+    @Override
     public void close() {
         replica.stop();
         primary.stop();
