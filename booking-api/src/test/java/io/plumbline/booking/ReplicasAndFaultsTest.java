@@ -22,7 +22,7 @@ import io.plumbline.events.Topics;
 import io.plumbline.events.kafka.EventPublisher;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import io.plumbline.events.maintenance.MaintenanceStateChanged.Mode;
-import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.Infrastructure;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.booking.cdc.OutboxCaptureProbe;
 import io.plumbline.localstack.testing.PlumblineStack;
@@ -56,8 +56,13 @@ class ReplicasAndFaultsTest extends BookingApiTestSupport {
     @Autowired
     ConfigurableApplicationContext context;
 
+    private static OutboxCaptureProbe steppedDown;
+
     @AfterAll
     static void stopExtraReplicas() {
+        if (steppedDown != null) {
+            steppedDown.stepDown(Duration.ZERO); // the shared context leads CDC again for the test classes after this one
+        }
         EXTRA.forEach(ConfigurableApplicationContext::close);
         if (consumer != null) {
             consumer.close();
@@ -121,12 +126,12 @@ class ReplicasAndFaultsTest extends BookingApiTestSupport {
     @Test
     @Order(4)
     void noBookingIsLostWhenTheBrokerRestartsDuringABurst() throws Exception {
-        EmbeddedInfrastructure infra = PlumblineStack.embedded();
+        Infrastructure infra = PlumblineStack.get();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             codes.add(BookingFlowTest.code(book(url("")).body()));
         }
-        infra.broker().stop();
+        infra.stopBroker();
         try {
             for (int i = 0; i < 10; i++) {
                 HttpResponse<String> r = book(url(""));
@@ -134,53 +139,106 @@ class ReplicasAndFaultsTest extends BookingApiTestSupport {
                 codes.add(BookingFlowTest.code(r.body()));
             }
         } finally {
-            infra.broker().start();
+            infra.startBroker();
         }
         for (int i = 0; i < 5; i++) {
             codes.add(BookingFlowTest.code(book(url("")).body()));
         }
         awaitPublished(codes, Duration.ofSeconds(120));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(outbox.backlog()).as("published rows leave the outbox").isZero());
     }
 
     @Test
     @Order(5)
-    void cdcMovesToAnotherReplicaWhenTheLeaderStopsAndLosesNothing() throws Exception {
+    void theCdcEngineCrashedAndRestartedResumesWithoutLoss() throws Exception {
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             codes.add(BookingFlowTest.code(book(url("")).body()));
         }
         awaitPublished(codes, Duration.ofSeconds(60));
-        ConfigurableApplicationContext leader = EXTRA.stream().filter(c -> c.getBean(OutboxCaptureProbe.class).isLeader())
-                .findFirst().orElse(null);
-        OutboxCaptureProbe self = context.getBean(OutboxCaptureProbe.class);
-        if (leader == null) {
-            assertThat(self.isLeader()).as("exactly one replica leads CDC").isTrue();
-            self.crashEngine(); // this replica leads: crash its engine instead of stopping the test's own context
-        } else {
-            EXTRA.remove(leader);
-            leader.close();
-        }
-        Instant lost = Instant.now();
+        OutboxCaptureProbe leader = await().atMost(Duration.ofSeconds(30)).until(this::currentLeader, l -> l != null);
+        leader.crashEngine();
         for (int i = 0; i < 10; i++) {
             codes.add(BookingFlowTest.code(book(url("")).body()));
         }
         awaitPublished(codes, Duration.ofSeconds(60));
-        assertThat(Duration.between(lost, Instant.now())).isLessThan(Duration.ofSeconds(45));
-        long leaders = EXTRA.stream().filter(c -> c.getBean(OutboxCaptureProbe.class).isLeader()).count()
-                + (self.isLeader() ? 1 : 0);
-        assertThat(leaders).isEqualTo(1);
+        assertThat(leaders()).as("exactly one replica leads CDC").isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void anotherReplicaTakesOverCdcWithin30sWhenTheLeaderGoesAway() throws Exception {
+        assertThat(EXTRA).as("other replicas are running").isNotEmpty();
+        OutboxCaptureProbe self = context.getBean(OutboxCaptureProbe.class);
+        OutboxCaptureProbe leader = await().atMost(Duration.ofSeconds(30)).until(this::currentLeader, l -> l != null);
+        ConfigurableApplicationContext leaderContext = EXTRA.stream()
+                .filter(c -> c.getBean(OutboxCaptureProbe.class) == leader).findFirst().orElse(null);
+        Instant gone = Instant.now();
+        if (leaderContext != null) {
+            EXTRA.remove(leaderContext);
+            leaderContext.close(); // the leading replica shuts down
+        } else {
+            steppedDown = self;
+            self.stepDown(Duration.ofMinutes(2)); // the test's own replica leads: it hands over and stays a follower
+        }
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            codes.add(BookingFlowTest.code(book(url("")).body()));
+        }
+        OutboxCaptureProbe successor = await().atMost(Duration.ofSeconds(30)).until(this::currentLeader,
+                l -> l != null && l != leader);
+        assertThat(Duration.between(gone, Instant.now())).as("takeover").isLessThan(Duration.ofSeconds(30));
+        awaitPublished(codes, Duration.ofSeconds(60));
+        assertThat(leaders()).isEqualTo(1);
+        assertThat(successor.isLeader()).isTrue();
     }
 
     @Autowired
     io.plumbline.booking.writer.WriterGuard writer;
 
+    @Autowired
+    io.plumbline.booking.booking.BookingReplicaReads replicaReads;
+
+    @Autowired
+    io.plumbline.booking.announcement.Announcements announcements;
+
+    @Autowired
+    io.plumbline.booking.outbox.Outbox outbox;
+
     @Test
-    @Order(6)
-    void writesFailFastWhenThePrimaryDiesAndLookUpsAreServedByTheReplica() throws Exception {
-        EmbeddedInfrastructure infra = PlumblineStack.embedded();
+    @Order(7)
+    void writesFailFastWhileThePrimaryHangsAndLookUpsAreServedByTheReplica() throws Exception {
+        Infrastructure infra = PlumblineStack.get();
         String code = BookingFlowTest.code(book(url("")).body());
-        infra.databases().awaitReplicaCaughtUp(Duration.ofSeconds(30));
-        infra.databases().primary().kill();
+        awaitOnReplica(code);
+        infra.hangPrimary();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Instant start = Instant.now();
+                HttpResponse<String> r = book(url(""));
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(Duration.between(start, Instant.now())).as("well under ProxySQL's 10 s hold").isLessThan(Duration.ofSeconds(5));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> book(url("")).statusCode() == 503 && writer.isOpen());
+            assertThat(get(url("/api/bookings/" + code + "?phoneLast4=5678")).statusCode()).isEqualTo(200);
+        } finally {
+            infra.resumePrimary();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> book(url("")).statusCode() == 201
+                && book(url("")).statusCode() == 201);
+    }
+
+    @Test
+    @Order(8)
+    void writesFailFastWhenThePrimaryDiesAndLookUpsAndAnnouncementsAreServedByTheReplica() throws Exception {
+        Infrastructure infra = PlumblineStack.get();
+        String code = BookingFlowTest.code(book(url("")).body());
+        String title = "점검 안내 " + UUID.randomUUID();
+        announcements.publish(title, "야간 점검이 있습니다.", true, "test");
+        awaitOnReplica(code);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(url("/api/announcements")).body().contains(title));
+        infra.stopPrimary();
         try {
             for (int i = 0; i < 6; i++) {
                 Instant start = Instant.now();
@@ -195,12 +253,32 @@ class ReplicasAndFaultsTest extends BookingApiTestSupport {
             HttpResponse<String> found = get(url("/api/bookings/" + code + "?phoneLast4=5678"));
             assertThat(found.statusCode()).isEqualTo(200);
             assertThat(found.body()).contains(code);
+            HttpResponse<String> news = get(url("/api/announcements"));
+            assertThat(news.statusCode()).isEqualTo(200);
+            assertThat(news.body()).contains(title);
+            assertThat(get(url("/")).body()).as("the customer page still shows the announcement").contains(title);
         } finally {
-            infra.databases().primary().start();
+            infra.startPrimary();
         }
         // the writer is back when writes succeed in a row (the circuit breaker has closed again)
         await().atMost(Duration.ofSeconds(60)).until(() -> book(url("")).statusCode() == 201
                 && book(url("")).statusCode() == 201 && book(url("")).statusCode() == 201);
+    }
+
+    private OutboxCaptureProbe currentLeader() {
+        List<OutboxCaptureProbe> all = new ArrayList<>();
+        all.add(context.getBean(OutboxCaptureProbe.class));
+        EXTRA.forEach(c -> all.add(c.getBean(OutboxCaptureProbe.class)));
+        return all.stream().filter(OutboxCaptureProbe::isLeader).findFirst().orElse(null);
+    }
+
+    private long leaders() {
+        return EXTRA.stream().filter(c -> c.getBean(OutboxCaptureProbe.class).isLeader()).count()
+                + (context.getBean(OutboxCaptureProbe.class).isLeader() ? 1 : 0);
+    }
+
+    private void awaitOnReplica(String code) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> replicaReads.lookUp(code, "5678").isPresent());
     }
 
     private String startReplica() {

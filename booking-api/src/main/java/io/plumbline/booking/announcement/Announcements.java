@@ -11,6 +11,8 @@ import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.outbox.Outbox;
 import io.plumbline.events.booking.AnnouncementPublished;
 import io.plumbline.events.booking.AnnouncementWithdrawn;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -24,19 +26,30 @@ public class Announcements {
             rs.getString("body"), rs.getBoolean("pinned"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant());
 
+    private static final String LIST = "SELECT * FROM announcement ORDER BY pinned DESC, created_at DESC LIMIT 50";
+
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate replica;
     private final Outbox outbox;
     private final Clock clock;
 
-    Announcements(JdbcTemplate jdbc, Outbox outbox, Clock clock) {
+    Announcements(JdbcTemplate jdbc, @Qualifier("replicaJdbcTemplate") JdbcTemplate replica, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
+        this.replica = replica;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The public list, read from the replica so that it survives the writer's loss (announcements matter most
+     * during an outage); the writer answers only when the replica cannot. A change shows after replication lag.
+     */
     public List<Announcement> all() {
-        return jdbc.query("SELECT * FROM announcement ORDER BY pinned DESC, created_at DESC LIMIT 50", ROW);
+        try {
+            return replica.query(LIST, ROW);
+        } catch (DataAccessException replicaDown) {
+            return jdbc.query(LIST, ROW);
+        }
     }
 
     @Transactional(readOnly = true)

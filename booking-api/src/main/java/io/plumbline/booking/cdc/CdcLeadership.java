@@ -28,7 +28,7 @@ class CdcLeadership implements AutoCloseable {
     CdcLeadership(CdcProperties properties) {
         this.properties = properties;
         this.url = "jdbc:mysql://" + properties.host() + ":" + properties.port() + "/"
-                + "?connectTimeout=2000&socketTimeout=5000&sslMode=DISABLED&allowPublicKeyRetrieval=true";
+                + "?connectTimeout=2000&socketTimeout=5000&tcpKeepAlive=true&sslMode=DISABLED&allowPublicKeyRetrieval=true";
     }
 
     /** Tries to become (or confirms still being) the leader. Never throws: a database problem means "not leader". */
@@ -43,6 +43,12 @@ class CdcLeadership implements AutoCloseable {
             }
             if (connection == null || connection.isClosed()) {
                 connection = DriverManager.getConnection(url, properties.username(), properties.password());
+                // a leader that vanishes without closing the socket loses the lock when the server drops the idle
+                // connection; a live leader touches it at every check
+                try (PreparedStatement s = connection.prepareStatement("SET SESSION wait_timeout = ?")) {
+                    s.setLong(1, Math.max(1, properties.leaderLease().toSeconds()));
+                    s.execute();
+                }
             }
             try (PreparedStatement s = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
                 s.setString(1, LOCK);

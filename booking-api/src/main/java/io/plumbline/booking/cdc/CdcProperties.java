@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param flavour              {@code mariadb} (MariaDB connector) or {@code mysql} (MySQL 8 connector)
  * @param enabled              {@code false} runs the API without capturing (the outbox then only grows)
  * @param leaderCheckInterval  how often a follower tries to take the lead and a leader checks it still has it
+ * @param leaderLease          how long the database keeps the lock of a leader that vanished without closing its
+ *                             connection (node lost, network cut): the lock connection's {@code wait_timeout}; a live
+ *                             leader touches it every check, so it must be well above {@code leader-check-interval}
  */
 @Validated
 @ConfigurationProperties("plumbline.cdc")
@@ -31,9 +34,17 @@ public record CdcProperties(
         @NotBlank @DefaultValue("booking-api.cdc-offsets") String offsetsTopic,
         @NotBlank @DefaultValue("booking-api.cdc-schema-history") String schemaHistoryTopic,
         @NotNull @DefaultValue("2s") Duration leaderCheckInterval,
+        @NotNull @DefaultValue("20s") Duration leaderLease,
         @NotNull @DefaultValue("10ms") Duration pollInterval) {
 
     public enum Flavour { MARIADB, MYSQL }
+
+    public CdcProperties {
+        if (leaderLease != null && leaderCheckInterval != null && leaderLease.compareTo(leaderCheckInterval.multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException("plumbline.cdc.leader-lease (" + leaderLease
+                    + ") must be at least three times plumbline.cdc.leader-check-interval (" + leaderCheckInterval + ")");
+        }
+    }
 
     @Override
     public String toString() {

@@ -46,6 +46,7 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile boolean running;
     private volatile boolean engineRunning;
+    private volatile Instant steppedDownUntil;
     private Thread supervisor;
 
     OutboxCapture(CdcProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
@@ -74,7 +75,11 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
     /** Checks leadership at a fixed interval; starts the engine on gaining it and stops it on losing it. */
     private void supervise() {
         while (running) {
-            boolean leader = leadership.check();
+            Instant until = steppedDownUntil;
+            boolean leader = until != null && Instant.now().isBefore(until) ? false : leadership.check();
+            if (!leader && leadership.isLeader()) {
+                leadership.release();
+            }
             if (leader && engine.get() == null) {
                 startEngine();
             } else if (!leader && engine.get() != null) {
@@ -91,19 +96,24 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
 
     private synchronized void startEngine() {
         log.info("CDC leadership acquired: starting Debezium on {}:{}", properties.host(), properties.port());
+        AtomicReference<DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>>> self = new AtomicReference<>();
         DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> e = DebeziumEngine.create(Connect.class)
                 .using(config())
                 .notifying(publisher)
                 .using((success, message, error) -> {
+                    // a late callback of an engine already replaced must not clear its successor
+                    if (!engine.compareAndSet(self.get(), null)) {
+                        return;
+                    }
                     engineRunning = false;
                     if (!success) {
                         lastError.set(message);
                         log.warn("Debezium engine stopped: {}", message);
                         leadership.release(); // give another replica (or our next check) a clean start
                     }
-                    engine.set(null);
                 })
                 .build();
+        self.set(e);
         engine.set(e);
         engineRunning = true;
         lastError.set(null);
@@ -205,6 +215,16 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
 
     boolean isEngineRunning() {
         return engineRunning;
+    }
+
+    /**
+     * Hands CDC to another replica: stops the engine, releases the lock and does not try to lead again for
+     * {@code duration} (before draining a node, or to move capture off a busy replica).
+     */
+    void stepDown(java.time.Duration duration) {
+        steppedDownUntil = Instant.now().plus(duration);
+        stopEngine();
+        leadership.release();
     }
 
     /** Kills the engine as a crash would (for fault tests): leadership is dropped, the next check restarts it. */

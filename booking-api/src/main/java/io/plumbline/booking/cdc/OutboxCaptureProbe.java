@@ -19,6 +19,11 @@ public class OutboxCaptureProbe {
         return capture.isLeader();
     }
 
+    /** Stops capturing here and lets another replica take the lead; this one stays a follower for {@code duration}. */
+    public void stepDown(java.time.Duration duration) {
+        capture.stepDown(duration);
+    }
+
     public void crashEngine() {
         capture.crashEngine();
     }

@@ -88,13 +88,36 @@ class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<Sourc
         }
         committer.markBatchFinished();
         lastPublished = pending.isEmpty() ? lastPublished : now;
+        deletePublished(ids);
+    }
+
+    /**
+     * Deletes the rows of published events, and those a failed delete left behind earlier. A failure is harmless —
+     * the events are out — so the ids wait for the next batch (bounded: beyond {@link #MAX_UNDELETED} the rows stay
+     * as backlog, which the outbox-backlog metric shows).
+     */
+    private void deletePublished(List<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        all.addAll(undeleted);
+        if (all.isEmpty()) {
+            return;
+        }
         try {
-            outbox.delete(ids);
+            outbox.delete(all);
+            undeleted.clear();
         } catch (RuntimeException e) {
-            // harmless: the rows are deleted with a later batch or stay as backlog until then; the events are out
-            log.warn("could not delete {} published outbox rows: {}", ids.size(), e.getMessage());
+            log.warn("could not delete {} published outbox rows (retried with the next batch): {}", all.size(), e.getMessage());
+            for (String id : ids) {
+                if (undeleted.size() < MAX_UNDELETED) {
+                    undeleted.add(id);
+                }
+            }
         }
     }
+
+    /** Ids of published events whose outbox rows are still to be deleted (the engine calls back on one thread). */
+    private final java.util.Set<String> undeleted = new java.util.LinkedHashSet<>();
+    private static final int MAX_UNDELETED = 100_000;
 
     Instant lastPublished() {
         return lastPublished;

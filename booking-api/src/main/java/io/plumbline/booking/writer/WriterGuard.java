@@ -1,6 +1,5 @@
 package io.plumbline.booking.writer;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -18,20 +17,23 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * A circuit breaker (Resilience4j) around every use of the writer: after a few connection failures it opens and
  * writes are refused at once with 503 instead of each waiting for a timeout (ProxySQL holds queries ~10 s when it
- * has no writer). It probes again after a short wait and closes when the writer answers.
+ * has no writer). Slow calls count as failures, so a writer that hangs opens it too. It probes again after a short
+ * wait and closes when the writer answers. Settings: {@link WriterProperties}.
  */
 @Component
 public class WriterGuard {
 
     private final CircuitBreaker breaker;
 
-    WriterGuard(MeterRegistry meters) {
+    WriterGuard(WriterProperties settings, MeterRegistry meters) {
         this.breaker = CircuitBreaker.of("writer", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(3)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(3))
+                .slidingWindowSize((int) Math.max(1, settings.window().toSeconds()))
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .failureRateThreshold(settings.failureRatePercent())
+                .slowCallDurationThreshold(settings.slowCallThreshold())
+                .slowCallRateThreshold(settings.failureRatePercent())
+                .waitDurationInOpenState(settings.openWait())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .ignoreExceptions(io.plumbline.booking.booking.BookingException.class)
                 .recordExceptions(CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,

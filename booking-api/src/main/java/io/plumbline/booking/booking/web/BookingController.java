@@ -60,7 +60,9 @@ class BookingController {
                 return bookings.replayOf(idempotencyKey, hash);
             }
         });
-        BookingResponse body = BookingResponse.of(created.booking(), java.util.List.of());
+        // every booking starts PENDING: the same first step a look-up shows, without another query
+        BookingResponse body = BookingResponse.of(created.booking(), java.util.List.of(new io.plumbline.booking.booking.HistoryEntry(
+                io.plumbline.booking.booking.BookingStatus.PENDING, null, null, created.booking().createdAt())));
         return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/bookings/" + created.booking().code()))
                 .body(body);
