@@ -19,6 +19,7 @@ import io.plumbline.events.Topics;
 import io.plumbline.events.alerts.Alert;
 import io.plumbline.events.alerts.AlertFiring;
 import io.plumbline.events.kafka.EventPublisher;
+import io.plumbline.events.metrics.MetricSampled;
 import io.plumbline.status.console.Accounts;
 import java.io.File;
 import java.net.URI;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +123,63 @@ class ConsoleBrowserTest extends StatusProjectorTestSupport {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('topology').scrollIntoView()");
         screenshot("overview-topology");
+    }
+
+    private void metric(String name, Instant at, MetricSampled.Sample... samples) {
+        publisher.publishAndWait(Topics.METRICS, UUID.randomUUID().toString(),
+                new MetricSampled(name, "test", List.of(samples), at), at, Duration.ofSeconds(10));
+    }
+
+    private static MetricSampled.Sample sample(String label, String value, double v) {
+        return new MetricSampled.Sample(Map.of(label, value), v, Instant.now());
+    }
+
+    private String card(String key) {
+        return browser.findElement(By.id("card-" + key)).getText();
+    }
+
+    @Test
+    void theSeedsCardsShowReadableValuesWithTheirAgeAGrafanaLinkAndGreyWhenStale() throws Exception {
+        Instant now = Instant.now();
+        metric("cpu-busy-percent", now, sample("instance", "it-a:9100", 12.34), sample("instance", "it-b:9100", 40.0));
+        metric("memory-used-percent", now, sample("instance", "it-a:9100", 55.5));
+        metric("disk-used-percent", now, sample("instance", "it-a:9100", 71.26));
+        metric("network-receive-bytes-per-second", now, sample("instance", "it-a:9100", 1_572_864));
+        metric("pod-health-percent", now, sample("job", "kube", 96.0));
+        metric("node-up", now, sample("instance", "it-a:9100", 1), sample("instance", "it-b:9100", 1),
+                sample("instance", "it-c:9100", 0));
+        metric("mysql-qps", now, sample("instance", "mysql-m:9104", 123.4));
+        metric("mysql-connections", now, sample("instance", "mysql-m:9104", 17));
+        metric("mysql-slow-queries", now, sample("instance", "mysql-m:9104", 3));
+        metric("mysql-replication-lag-seconds", now, sample("instance", "mysql-s:9104", 0.4));
+        metric("vip-master", now, sample("instance", "bastion-m:9165", 2), sample("instance", "bastion-s:9165", 1));
+        metric("vip-uptime-seconds", now.minus(Duration.ofHours(1)), sample("job", "keepalived", 3 * 86400 + 4 * 3600));
+        metric("ingress-latency-p99-seconds", now, sample("le", "", 0.182));
+        metric("ingress-http-status-rate", now, sample("status", "200", 9.5), sample("status", "404", 0.4),
+                sample("status", "500", 0.1));
+        metric("error-log-count", now, sample("job", "plumbline", 12));
+
+        signIn("admin", adminPassword());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            browser.navigate().refresh();
+            return !browser.findElements(By.id("card-errors")).isEmpty() && card("errors").contains("최근 1시간 12건")
+                    && card("vip").contains("3일 4시간");
+        });
+        assertThat(card("infrastructure")).contains("인프라", "평균 26.2% · 최대 40%", "55.5%", "71.3%", "1.5 MB/s");
+        assertThat(card("kubernetes")).contains("96%", "2 / 3대");
+        assertThat(card("mysql")).contains("123.4회/초", "17", "최근 1시간 3건", "0.4초");
+        assertThat(card("vip")).contains("bastion-m (마스터)", "3일 4시간", "오래된 데이터");
+        assertThat(card("ingress")).contains("182ms", "2xx 95% · 4xx 4% · 5xx 1%");
+        assertThat(browser.findElement(By.id("card-vip")).getAttribute("class")).contains("stale");
+        assertThat(browser.findElement(By.id("card-mysql")).getAttribute("class")).doesNotContain("stale");
+        assertThat(browser.findElement(By.cssSelector("#card-mysql a.grafana")).getAttribute("href"))
+                .isEqualTo("http://127.0.0.1:3000/d/plumbline-overview/platform-overview?viewPanel=9");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('status-cards').scrollIntoView()");
+        screenshot("overview-cards");
+
+        String english = ConsoleSession.signIn(port, "admin", adminPassword()).get("/", "en").body();
+        assertThat(english).contains("Replication lag", "123.4/s", "bastion-m (master)", "3d 4h", "12 in the last hour");
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -41,11 +44,13 @@ class ConsoleController {
     private final ConsoleModel page;
     private final io.plumbline.status.nodes.NodeTable nodes;
     private final io.plumbline.status.logs.LogStream logs;
+    private final StatusCards cards;
 
     ConsoleController(StatusView view, MaintenanceControl maintenance, MaintenanceLog maintenanceLog,
             TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties,
             BookingAdminClient bookingAdmin, ConsoleModel page, io.plumbline.status.nodes.NodeTable nodes,
-            io.plumbline.status.logs.LogStream logs) {
+            io.plumbline.status.logs.LogStream logs, StatusCards cards) {
+        this.cards = cards;
         this.nodes = nodes;
         this.logs = logs;
         this.bookingAdmin = bookingAdmin;
@@ -73,7 +78,9 @@ class ConsoleController {
         model.addAttribute("probe", topology.latest().values().stream()
                 .sorted(java.util.Comparator.comparing(io.plumbline.status.topology.ServerObservation::server)).toList());
         try {
-            model.addAttribute("metrics", view.metrics());
+            List<Map<String, Object>> metrics = view.metrics();
+            model.addAttribute("metrics", metrics);
+            model.addAttribute("cards", cards.cards(metrics, LocaleContextHolder.getLocale()));
             model.addAttribute("nodes", nodes.rows());
             model.addAttribute("clusters", view.clusters());
             model.addAttribute("servers", view.servers());
