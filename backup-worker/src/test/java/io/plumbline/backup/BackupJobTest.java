@@ -173,6 +173,26 @@ class BackupJobTest {
     }
 
     @Test
+    void onTheSourceTheScratchRestoreIsNotBinloggedWhenTheAccountMayTurnBinloggingOff() throws Exception {
+        EmbeddedInfrastructure infra = PlumblineStack.embedded();
+        MariaDbServer primary = infra.databases().primary();
+        // the shipped backup account may not (BINLOG ADMIN could also PURGE BINARY LOGS); this one may
+        Credentials admin = new Credentials("backup_binlog_admin", "admin-" + UUID.randomUUID());
+        String user = "'" + admin.username() + "'@'%'";
+        primary.runAsRoot("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY '" + admin.password() + "'; ALTER USER " + user
+                + " IDENTIFIED BY '" + admin.password() + "'; GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT, RELOAD, "
+                + "BINLOG MONITOR, BINLOG ADMIN ON *.* TO " + user + "; GRANT ALL PRIVILEGES ON `backup_verify`.* TO " + user + ";");
+        Credentials probe = infra.credentials(DbAccount.PROBE);
+        String before = gtidBinlogPos(primary, probe);
+
+        BackupJob.Outcome outcome = runWith(Map.of("plumbline.backup.verify.enabled", "true",
+                "plumbline.backup.verify.username", admin.username(), "plumbline.backup.verify.password", admin.password()));
+
+        assertThat(outcome.verified()).as(outcome.toString()).isTrue();
+        assertThat(gtidBinlogPos(primary, probe)).as("the scratch restore left no transaction in the source's binlog").isEqualTo(before);
+    }
+
+    @Test
     void aReadOnlyVerificationServerIsReportedAsReadOnlyAndKeepsTheWrittenBackup() throws Exception {
         var replica = PlumblineStack.get().replica(); // read_only, as production's replica is super_read_only
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
