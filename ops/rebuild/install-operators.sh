@@ -2,7 +2,8 @@
 # The cluster-wide pieces the Plumbline chart builds on, installed into an empty cluster (R3), each pinned:
 # Envoy Gateway with the Gateway API CRDs it bundles (the admin console's HTTPRoute, gatewayClassName eg), cert-manager (TLS
 # certificates), kube-prometheus-stack (prometheus-operator with its CRDs ServiceMonitor/PrometheusRule,
-# Prometheus, Alertmanager, Grafana), and the Strimzi operator (Kafka in KRaft mode, KafkaTopic).
+# Prometheus, Alertmanager, Grafana), and the Strimzi operator (Kafka in KRaft mode, KafkaTopic; 1.x serves only
+# kafka.strimzi.io/v1, the API the chart renders).
 # Idempotent: re-running upgrades in place. Versions come from the environment (rebuild.yml sets them).
 set -euo pipefail
 
@@ -43,6 +44,6 @@ helm upgrade --install strimzi oci://quay.io/strimzi-helm/strimzi-kafka-operator
   --set "watchNamespaces={${namespace}}" --atomic --wait --timeout 10m
 
 kubectl wait --for=condition=Established --timeout=2m \
-  crd/kafkas.kafka.strimzi.io crd/kafkatopics.kafka.strimzi.io \
+  crd/kafkas.kafka.strimzi.io crd/kafkanodepools.kafka.strimzi.io crd/kafkatopics.kafka.strimzi.io \
   crd/servicemonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com \
   crd/certificates.cert-manager.io crd/httproutes.gateway.networking.k8s.io

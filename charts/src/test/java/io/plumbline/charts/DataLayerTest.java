@@ -71,7 +71,6 @@ class DataLayerTest {
     @Test
     void kafkaRunsInKraftModeWithAControllerAndBrokerPoolOfThree() {
         JsonNode kafka = Charts.one(docs(), "Kafka", "plumbline-kafka").tree();
-        assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled");
         assertThat(kafka.path("spec").has("zookeeper")).as("no ZooKeeper in KRaft mode").isFalse();
         JsonNode config = kafka.path("spec").path("kafka").path("config");
         assertThat(config.path("min.insync.replicas").asInt()).isEqualTo(2);
@@ -88,6 +87,32 @@ class DataLayerTest {
         pool.path("spec").path("roles").forEach(r -> roles.add(r.asText()));
         assertThat(roles).containsExactlyInAnyOrder("controller", "broker");
         assertThat(pool.path("spec").path("storage").path("volumes").get(0).path("type").asText()).isEqualTo("persistent-claim");
+    }
+
+    /**
+     * Kafka versions each Strimzi operator release runs (its kafka-versions.yaml, entries with supported: true).
+     * Strimzi 1.0 serves only kafka.strimzi.io/v1; 1.1 removed Kafka 4.1.x.
+     */
+    static final Map<String, List<String>> STRIMZI_KAFKA_VERSIONS = Map.of(
+            "1.2.0", List.of("4.2.0", "4.2.1", "4.3.0", "4.3.1"));
+
+    @Test
+    void theStrimziResourcesTheOperatorAndTheKafkaVersionAgree() throws IOException {
+        JsonNode rebuild = Charts.YAML.readTree(Charts.MODULE.getParent().resolve(".github/workflows/rebuild.yml").toFile());
+        String operator = rebuild.path("env").path("STRIMZI_VERSION").asText();
+        assertThat(STRIMZI_KAFKA_VERSIONS).as("Kafka versions of the Strimzi operator the rebuild installs (%s) are recorded",
+                operator).containsKey(operator);
+        assertThat(Files.readString(Charts.MODULE.getParent().resolve("ops/rebuild/install-operators.sh")))
+                .contains("--version \"${STRIMZI_VERSION}\"");
+        for (Path values : Charts.validCiValues()) {
+            List<Charts.Doc> strimzi = Charts.render(values).stream()
+                    .filter(d -> d.apiVersion().startsWith("kafka.strimzi.io/")).toList();
+            assertThat(strimzi).as("Strimzi resources of %s", values.getFileName()).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.apiVersion()).as(d.id()).isEqualTo("kafka.strimzi.io/v1"));
+            String kafka = Charts.one(strimzi, "Kafka", "plumbline-kafka").tree().path("spec").path("kafka")
+                    .path("version").asText();
+            assertThat(STRIMZI_KAFKA_VERSIONS.get(operator)).as("Kafka %s on Strimzi %s", kafka, operator).contains(kafka);
+        }
     }
 
     @Test

@@ -1,6 +1,13 @@
 package io.plumbline.charts;
 
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.Annotated;
@@ -24,6 +31,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,14 +61,46 @@ final class StrictModels {
             Map.entry("gateway.networking.k8s.io/v1/Gateway", Gateway.class),
             Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
-            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class));
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            // Strimzi's own model (io.strimzi:api, charts/pom.xml), for the only API Strimzi >= 1.0 serves: v1
+            Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class));
 
-    /** Custom resources of operators fabric8 has no model for: checked structurally (GenericResourcesTest). */
-    static final java.util.Set<String> GENERIC = java.util.Set.of(
-            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
-            "kafka.strimzi.io/v1beta2/KafkaTopic", "gateway.envoyproxy.io/v1alpha1/SecurityPolicy");
+    /**
+     * Custom resources of operators without a Java model here: checked structurally, field by field, in
+     * DataLayerTest.theAdminAllowListSecurityPolicyIsWellFormed and PolicyTest (the console's allow-list).
+     */
+    static final java.util.Set<String> GENERIC = java.util.Set.of("gateway.envoyproxy.io/v1alpha1/SecurityPolicy");
+
+    /**
+     * Strimzi's model (api 0.51, see charts/pom.xml) still carries the properties that its v1 API removed, each marked
+     * deprecated (and {@code @PresentInVersions("v1beta2")}, an annotation not shipped at run time). Taking deprecated
+     * properties out of Strimzi's classes makes them unknown, so a rendered v1 resource that uses one fails like a
+     * misspelled field — what the operator's v1 CRD schema would refuse.
+     */
+    static final SimpleModule NO_DEPRECATED_STRIMZI_FIELDS = new SimpleModule().setDeserializerModifier(
+            new BeanDeserializerModifier() {
+                @Override
+                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
+                        BeanDeserializerBuilder builder) {
+                    if (description.getBeanClass().getName().startsWith("io.strimzi.")) {
+                        for (BeanPropertyDefinition p : description.findProperties()) {
+                            if (deprecated(p.getGetter()) || deprecated(p.getSetter()) || deprecated(p.getField())) {
+                                builder.removeProperty(p.getFullName());
+                            }
+                        }
+                    }
+                    return builder;
+                }
+
+                private boolean deprecated(AnnotatedMember member) {
+                    return member != null && member.hasAnnotation(Deprecated.class);
+                }
+            });
 
     static final ObjectMapper STRICT = JsonMapper.builder()
+            .addModule(NO_DEPRECATED_STRIMZI_FIELDS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
