@@ -72,6 +72,11 @@ class AlertRouterTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+    /** The channel ids the stub answers with, as Slack does: posts name the channel, replies and updates use its id. */
+    static final java.util.Map<String, String> CHANNEL_IDS = java.util.Map.of("#ops-alerts", "C0OPSALERTS",
+            "#rate-limited", "C0RATELIMITED", "#outage", "C0OUTAGE", "#storm", "C0STORM", "#restart", "C0RESTART",
+            "#missing", "C0MISSING", "#pace", "C0PACE");
+
     static {
         slack.start();
         answerNormally();
@@ -96,6 +101,8 @@ class AlertRouterTest {
         registry.add("plumbline.slack.routes[3].channel", () -> "#restart");
         registry.add("plumbline.slack.routes[4].match.team", () -> "missing");
         registry.add("plumbline.slack.routes[4].channel", () -> "#missing");
+        registry.add("plumbline.slack.routes[5].match.team", () -> "pace");
+        registry.add("plumbline.slack.routes[5].channel", () -> "#pace");
         registry.add("plumbline.slack.per-channel-interval", () -> "200ms");
         registry.add("plumbline.slack.backoff-initial", () -> "200ms");
         registry.add("plumbline.slack.backoff-max", () -> "1s");
@@ -120,10 +127,12 @@ class AlertRouterTest {
 
     static void answerNormally() {
         slack.resetMappings();
-        slack.stubFor(post(urlPathMatching("/api/chat\\.(postMessage|update)")).atPriority(5).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
-                        + "\"ts\":\"{{now format='epoch'}}.{{randomValue length=6 type='NUMERIC'}}\"}")));
+        CHANNEL_IDS.forEach((name, id) -> slack.stubFor(post(urlPathMatching("/api/chat\\.(postMessage|update)"))
+                .atPriority(5).withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock
+                        .matching(java.util.regex.Pattern.quote(name) + "|" + id)))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"ok\":true,\"channel\":\"" + id + "\","
+                                + "\"ts\":\"{{now format='epoch'}}.{{randomValue length=6 type='NUMERIC'}}\"}"))));
         // an interaction's response_url (hooks.slack.com/actions/… in production)
         slack.stubFor(post(urlPathMatching("/actions/.*")).atPriority(5).willReturn(aResponse().withBody("ok")));
     }
@@ -160,6 +169,11 @@ class AlertRouterTest {
                 .map(e -> json.readTree(e.getResponse().getBodyAsString()).path("ts").asString()).findFirst().orElseThrow();
     }
 
+    /** The first line of the plain-text fallback: the seed's title, e.g. {@code [FATAL ERROR] DiskAlmostFull}. */
+    static String title(JsonNode message) {
+        return message.path("text").asString().split("\n", 2)[0];
+    }
+
     static String bodyText(JsonNode message) {
         return message.path("text").asString() + "\n" + message.path("attachments").path(0).path("blocks").toString();
     }
@@ -175,11 +189,19 @@ class AlertRouterTest {
 
     /** A webhook body shaped exactly like Alertmanager 0.25's (captured from the Debian package). */
     static String payload(String status, String alertname, String fingerprint, String team, Instant startsAt, Instant endsAt) {
-        String alert = """
+        return notification(status, alertname, alert(status, alertname, fingerprint, team, startsAt, endsAt));
+    }
+
+    static String alert(String status, String alertname, String fingerprint, String team, Instant startsAt, Instant endsAt) {
+        return """
                 {"status":"%s","labels":{"alertname":"%s","instance":"db-1:9104","severity":"critical","team":"%s"},
                  "annotations":{"summary":"%s is broken"},"startsAt":"%s","endsAt":"%s",
                  "generatorURL":"http://prometheus/graph","fingerprint":"%s"}""".formatted(status, alertname, team,
                 alertname, startsAt, endsAt == null ? "0001-01-01T00:00:00Z" : endsAt, fingerprint);
+    }
+
+    /** A notification of the alerts (JSON objects, comma-separated) as Alertmanager groups them by alertname. */
+    static String notification(String status, String alertname, String alert) {
         return """
                 {"receiver":"plumbline","status":"%s","alerts":[%s],"groupLabels":{"alertname":"%s"},
                  "commonLabels":{},"commonAnnotations":{},"externalURL":"http://127.0.0.1:9093","version":"4",
@@ -203,7 +225,9 @@ class AlertRouterTest {
         JsonNode firing = slackCalls("chat.postMessage", name).get(0);
         String text = bodyText(firing);
         assertThat(firing.path("channel").asString()).isEqualTo("#ops-alerts");
-        assertThat(firing.path("text").asString()).isEqualTo("[FATAL ERROR] " + name);
+        assertThat(title(firing)).isEqualTo("[FATAL ERROR] " + name);
+        assertThat(firing.path("text").asString()).as("plain-text fallback")
+                .contains("상세 내용: Disk is 95% full", "대상 서버: 172.16.0.9:9100");
         assertThat(text).contains("상세 내용:* Disk is 95% full", "대상 서버:* 172.16.0.9:9100",
                 "<http://127.0.0.1:8082|관리자 대시보드 접속>", "|Grafana>", "<https://runbooks.example/disk|Runbook>",
                 "\"action_id\":\"ack\"", "\"action_id\":\"silence\"");
@@ -219,11 +243,13 @@ class AlertRouterTest {
         assertThat(posts).hasSize(2);
         JsonNode reply = posts.get(1);
         assertThat(reply.path("thread_ts").asString()).isEqualTo(ts);
-        assertThat(reply.path("text").asString()).isEqualTo("[RESOLVED] " + name);
+        assertThat(title(reply)).isEqualTo("[RESOLVED] " + name);
         assertThat(bodyText(reply)).contains("● 시스템이 정상 상태로 복구되었습니다.", "대상 서버:* 172.16.0.9:9100");
         JsonNode update = slackCalls("chat.update", name).get(0);
         assertThat(update.path("ts").asString()).isEqualTo(ts);
-        assertThat(update.path("text").asString()).isEqualTo("[RESOLVED] " + name);
+        assertThat(update.path("channel").asString()).as("chat.update needs the id Slack answered").isEqualTo("C0OPSALERTS");
+        assertThat(reply.path("channel").asString()).isEqualTo("C0OPSALERTS");
+        assertThat(title(update)).isEqualTo("[RESOLVED] " + name);
         assertThat(bodyText(update)).doesNotContain("action_id");
     }
 
@@ -252,7 +278,7 @@ class AlertRouterTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", name).size() == 1);
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                     .until(() -> slackCalls("chat.postMessage", name).size() == 2 && slackCalls("chat.update", name).size() == 1);
-            assertThat(slackCalls("chat.postMessage", name).get(0).path("text").asString()).startsWith("[WARNING] ");
+            assertThat(title(slackCalls("chat.postMessage", name).get(0))).startsWith("[WARNING] ");
         }
     }
 
@@ -271,7 +297,7 @@ class AlertRouterTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", name).size() == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> slackCalls("chat.postMessage", name).size() == 2);
-        assertThat(slackCalls("chat.postMessage", name)).extracting(m -> m.path("text").asString())
+        assertThat(slackCalls("chat.postMessage", name)).extracting(AlertRouterTest::title)
                 .containsExactly("[FATAL ERROR] " + name, "[RESOLVED] " + name);
     }
 
@@ -295,9 +321,34 @@ class AlertRouterTest {
     }
 
     @Test
+    void messagesToOneChannelKeepTheIntervalWhetherAddressedByNameOrId() throws Exception {
+        String name = "Paced" + fingerprint();
+        String a = fingerprint();
+        String b = fingerprint();
+        Instant startsAt = Instant.now();
+        assertThat(webhook(payload("firing", name, a, "pace", startsAt, null), "Bearer " + token).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
+        // one notification: A's resolve (reply + update, to the id) right before B's firing (a post, to the name)
+        String both = notification("firing", name, alert("resolved", name, a, "pace", startsAt, startsAt.plusSeconds(1))
+                + "," + alert("firing", name, b, "pace", startsAt, null));
+        assertThat(webhook(both, "Bearer " + token).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 3
+                && slackCalls("chat.update", name).size() == 1);
+
+        List<ServeEvent> calls = allCalls(name);
+        assertThat(calls).hasSize(4);
+        assertThat(calls).extracting(e -> json.readTree(e.getRequest().getBodyAsString()).path("channel").asString())
+                .containsOnly("#pace", "C0PACE").contains("#pace", "C0PACE");
+        for (int i = 1; i < calls.size(); i++) {
+            long gap = calls.get(i).getRequest().getLoggedDate().getTime() - calls.get(i - 1).getRequest().getLoggedDate().getTime();
+            assertThat(gap).as("gap before message %d to #pace/C0PACE", i).isGreaterThanOrEqualTo(200);
+        }
+    }
+
+    @Test
     void slackOutageDeliversEverythingAfterwardsInOrderPerAlert() throws Exception {
         var down = slack.stubFor(post(urlPathMatching("/api/chat\\..*")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.equalTo("#outage")))
+                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.matching("#outage|C0OUTAGE")))
                 .willReturn(aResponse().withStatus(503)));
         String name = "Outage" + fingerprint();
         // two alerts, four changes: under the storm threshold (5), so each is its own message
@@ -314,19 +365,20 @@ class AlertRouterTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> allCalls(name).stream()
                 .filter(e -> e.getResponse().getStatus() == 503).count() >= 3);
         slack.removeStub(down);
+        // >= 1: the resolve's thread reply (also a postMessage naming the alert) may follow within the interval
         await().atMost(Duration.ofSeconds(60)).until(() -> fps.stream()
-                .allMatch(fp -> slackCalls("chat.postMessage", name + fp).size() == 1));
+                .allMatch(fp -> slackCalls("chat.postMessage", name + fp).size() >= 1));
         for (String fp : fps) {
             // the outage outlasted the firing, so resolve still arrives after it: per alert, in order
             List<String> texts = allCalls(name + fp).stream().filter(e -> e.getResponse().getStatus() == 200)
-                    .map(e -> json.readTree(e.getRequest().getBodyAsString()).path("text").asString()).toList();
+                    .map(e -> title(json.readTree(e.getRequest().getBodyAsString()))).toList();
             assertThat(texts.get(0)).isEqualTo("[FATAL ERROR] " + name + fp);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> fps.stream()
                 .allMatch(fp -> slackCalls("chat.update", name + fp).size() == 1));
         for (String fp : fps) {
             List<String> texts = allCalls(name + fp).stream().filter(e -> e.getResponse().getStatus() == 200)
-                    .map(e -> json.readTree(e.getRequest().getBodyAsString()).path("text").asString()).toList();
+                    .map(e -> title(json.readTree(e.getRequest().getBodyAsString()))).toList();
             assertThat(texts).containsExactly("[FATAL ERROR] " + name + fp, "[RESOLVED] " + name + fp, "[RESOLVED] " + name + fp);
         }
     }
@@ -491,7 +543,7 @@ class AlertRouterTest {
     @Test
     void consumerRestartMidQueueLosesNothingAndDuplicatesNothing() throws Exception {
         var down = slack.stubFor(post(urlPathMatching("/api/chat\\..*")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.equalTo("#restart")))
+                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.matching("#restart|C0RESTART")))
                 .willReturn(aResponse().withStatus(503)));
         String name = "Restart" + fingerprint();
         List<String> fps = new ArrayList<>(List.of(fingerprint(), fingerprint(), fingerprint()));
@@ -525,7 +577,7 @@ class AlertRouterTest {
                 Instant.now(), Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", backupId).size() == 1);
         JsonNode message = slackCalls("chat.postMessage", backupId).get(0);
-        assertThat(message.path("text").asString()).isEqualTo("[FATAL ERROR] BackupFailed");
+        assertThat(title(message)).isEqualTo("[FATAL ERROR] BackupFailed");
         assertThat(bodyText(message)).contains("DISK_FULL", "관리자 대시보드 접속");
     }
 
@@ -538,7 +590,7 @@ class AlertRouterTest {
         try {
             assertThat(webhook(payload("firing", name, fp, "db", startsAt, null), "Bearer " + token).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
-            assertThat(slackCalls("chat.postMessage", name).get(0).path("text").asString()).isEqualTo("[FATAL ERROR] " + name);
+            assertThat(title(slackCalls("chat.postMessage", name).get(0))).isEqualTo("[FATAL ERROR] " + name);
             String ts = answeredTs("chat.postMessage", name);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT
                     + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
@@ -583,7 +635,7 @@ class AlertRouterTest {
     @Test
     void undeliverableAlertGoesToTheDeadLetterTopicWithAFailedEvent() throws Exception {
         slack.stubFor(post(urlPathMatching("/api/chat\\..*")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.equalTo("#missing")))
+                .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.matching("#missing|C0MISSING")))
                 .willReturn(aResponse().withBody("{\"ok\":false,\"error\":\"channel_not_found\"}")));
         String fp = fingerprint();
         assertThat(webhook(payload("firing", "NoChannel" + fp, fp, "missing", Instant.now(), null), "Bearer " + token)

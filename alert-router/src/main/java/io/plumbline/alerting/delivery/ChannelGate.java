@@ -1,48 +1,103 @@
 package io.plumbline.alerting.delivery;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.plumbline.alerting.slack.SlackProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Slack's pace per channel: at most one message per {@code per-channel-interval}, and after a 429 nothing to that
- * channel until its Retry-After has passed (for every listener thread, not only the one that got the 429).
+ * Slack's pace per channel: one message at a time, the next no sooner than {@code per-channel-interval} after the
+ * previous one was answered, and after a 429 nothing until its Retry-After has passed — for every listener thread,
+ * not only the one that got the 429.
+ *
+ * <p>A channel has two names: the routed one ({@code #ops-alerts}) that first posts use, and the id Slack answers
+ * with ({@code C0123ABC}) that thread replies and updates must use. {@link #sameChannel} makes them share one pace
+ * once a post has taught the id. After a restart, replies to an id can briefly have their own pace until the next
+ * post to the name joins them.
  */
 @Component
 class ChannelGate {
 
-    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final RateLimiterConfig config;
+    private static final class Pace {
+        final ReentrantLock turn = new ReentrantLock(true);
+        volatile long notBefore = System.nanoTime(); // next send, System.nanoTime()
+        volatile long pausedUntil = System.nanoTime();
 
-    ChannelGate(SlackProperties properties) {
-        this.config = RateLimiterConfig.custom().limitForPeriod(1).limitRefreshPeriod(properties.perChannelInterval())
-                .timeoutDuration(Duration.ofMinutes(5)).build();
-    }
-
-    /** Blocks until a message may go to {@code channel}. */
-    void await(String channel) throws InterruptedException {
-        Instant until = pausedUntil.get(channel);
-        if (until != null) {
-            long wait = Duration.between(Instant.now(), until).toNanos();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+        void absorb(Pace other) { // the later of each (nanoTime values compare by difference)
+            if (other.notBefore - notBefore > 0) {
+                notBefore = other.notBefore;
+            }
+            if (other.pausedUntil - pausedUntil > 0) {
+                pausedUntil = other.pausedUntil;
             }
         }
-        limiters.computeIfAbsent(channel, c -> RateLimiter.of("slack-" + c.replaceAll("[^A-Za-z0-9_-]", "_"), config))
-                .acquirePermission();
+    }
+
+    private final Map<String, Pace> channels = new HashMap<>();
+    private final long interval;
+
+    ChannelGate(SlackProperties properties) {
+        this.interval = properties.perChannelInterval().toNanos();
+    }
+
+    /** Sends through {@code channel}'s pace: waits for its turn, sends, and starts the interval once Slack answered. */
+    <T> T send(String channel, Supplier<T> call) throws InterruptedException {
+        Pace pace = pace(channel);
+        pace.turn.lockInterruptibly();
+        try {
+            long wait;
+            while ((wait = Math.max(pace.notBefore, pace.pausedUntil) - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            try {
+                return call.get();
+            } finally {
+                pace.notBefore = System.nanoTime() + interval;
+            }
+        } finally {
+            pace.turn.unlock();
+        }
     }
 
     /** Slack said 429: hold the whole channel. */
     void pause(String channel, Duration retryAfter) {
-        Instant until = Instant.now().plus(retryAfter);
-        pausedUntil.merge(channel, until, (a, b) -> a.isAfter(b) ? a : b);
+        Pace pace = pace(channel);
+        long until = System.nanoTime() + retryAfter.toNanos();
+        synchronized (pace) {
+            if (until - pace.pausedUntil > 0) {
+                pace.pausedUntil = until;
+            }
+        }
+    }
+
+    /** Slack answered a post to {@code name} with the channel id {@code id}: from now on both share one pace. */
+    void sameChannel(String name, String id) {
+        if (name == null || id == null || name.equals(id)) {
+            return;
+        }
+        synchronized (channels) {
+            Pace byName = channels.get(name);
+            Pace byId = channels.get(id);
+            if (byName != null && byName == byId) {
+                return;
+            }
+            Pace shared = byId != null ? byId : byName != null ? byName : new Pace();
+            if (byId != null && byName != null) {
+                shared.absorb(byName);
+            }
+            channels.put(name, shared);
+            channels.put(id, shared);
+        }
+    }
+
+    private Pace pace(String channel) {
+        synchronized (channels) {
+            return channels.computeIfAbsent(channel, c -> new Pace());
+        }
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one message with Slack's pace and retry rules: wait for the channel, send, and on a retryable failure wait
+ * Sends one message with Slack's pace and retry rules: wait for the channel ({@link ChannelGate}, which learns the
+ * channel id from Slack's answer so that replies to the id and posts to the name share one pace), send, and on a retryable failure wait
  * {@code Retry-After} (429) or an exponential backoff (5xx, timeouts, unreachable) and try again, up to
  * {@code max-attempts}. Every outcome becomes an event on {@code ops.notifications.v1}.
  */
@@ -73,9 +74,9 @@ class SlackDeliveries {
             if (!running.getAsBoolean()) {
                 throw new Aborted("consumer stopping; " + cause.subject() + " stays pending");
             }
-            gate.await(message.channel());
             try {
-                SlackClient.Posted posted = slack.send(message);
+                SlackClient.Posted posted = gate.send(message.channel(), () -> slack.send(message));
+                gate.sameChannel(message.channel(), posted.channel());
                 meters.counter("plumbline.slack.deliveries", "outcome", "sent", "channel", message.channel()).increment();
                 notify(new NotificationSent(cause.subject(), cause.eventId(), cause.eventType(), message.channel(),
                         properties.transport(), posted.ts(), message.threadTs(), attempt, Instant.now()));

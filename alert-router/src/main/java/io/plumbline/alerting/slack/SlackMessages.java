@@ -97,12 +97,12 @@ public class SlackMessages {
         if (buttons) {
             blocks.add(actions(alert));
         }
-        return new SlackMessage(channel, firstLine(text), color(alert.severity()), blocks, null, null);
+        return new SlackMessage(channel, fallback(text), color(alert.severity()), blocks, null, null);
     }
 
     public SlackMessage resolved(Alert alert, String channel) {
         String text = render("alert-resolved", alertScope(alert));
-        return new SlackMessage(channel, firstLine(text), "#2eb886", List.of(section(text)), null, null);
+        return new SlackMessage(channel, fallback(text), "#2eb886", List.of(section(text)), null, null);
     }
 
     public SlackMessage acknowledged(String alertname, String by, Instant at, String channel) {
@@ -207,6 +207,15 @@ public class SlackMessages {
     private static Map<String, Object> section(String mrkdwn) {
         String text = mrkdwn.length() > 2900 ? mrkdwn.substring(0, 2900) + "…" : mrkdwn;
         return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text));
+    }
+
+    /**
+     * The plain text of an alert message (notifications, clients without Block Kit): every line of the rendered
+     * message but the links, without bold — the title, {@code 상세 내용}, {@code 대상 서버} and the times.
+     */
+    private static String fallback(String text) {
+        return String.join("\n", text.strip().lines().filter(l -> !l.isBlank() && !l.startsWith("<"))
+                .map(l -> l.replace("*", "")).toList());
     }
 
     private static String firstLine(String text) {

@@ -36,11 +36,26 @@ class SlackMessagesTest {
         SlackMessage m = messages.firing(alert(Map.of("alertname", "AlertmanagerClusterDown", "severity", "critical",
                 "instance", "172.16.0.9:9100"), Map.of("summary", "100% of Alertmanager instances are down")), "#ops", true);
         String text = m.blocks().get(0).toString();
-        assertThat(m.text()).isEqualTo("[FATAL ERROR] AlertmanagerClusterDown");
+        assertThat(m.text()).startsWith("[FATAL ERROR] AlertmanagerClusterDown\n");
         assertThat(text).contains("*상세 내용:* 100% of Alertmanager instances are down", "*대상 서버:* 172.16.0.9:9100",
                 "2026-03-23 20:50:00 KST", "<http://127.0.0.1:8082|관리자 대시보드 접속>");
         assertThat(m.color()).isEqualTo("#d00000");
         assertThat(m.blocks()).hasSize(2);
+    }
+
+    @Test
+    void plainTextFallbackCarriesDetailsAndTargetServer() {
+        SlackMessages messages = new SlackMessages(new DefaultResourceLoader(), slack("ko", List.of()), ALERTING);
+        Alert alert = alert(Map.of("alertname", "DiskAlmostFull", "severity", "critical", "instance", "172.16.0.9:9100"),
+                Map.of("summary", "Disk is 95% full", "runbook_url", "https://runbooks.example/disk"));
+        assertThat(messages.firing(alert, "#ops", true).text()).isEqualTo("""
+                [FATAL ERROR] DiskAlmostFull
+                상세 내용: Disk is 95% full
+                대상 서버: 172.16.0.9:9100
+                발생 시각: 2026-03-23 20:50:00 KST""");
+        assertThat(messages.resolved(alert, "#ops").text()).startsWith("[RESOLVED] DiskAlmostFull\n")
+                .contains("\n대상 서버: 172.16.0.9:9100\n").contains("상세 내용: ● 시스템이 정상 상태로 복구되었습니다.")
+                .doesNotContain("*", "관리자 대시보드 접속", "runbooks.example");
     }
 
     @Test
@@ -49,14 +64,14 @@ class SlackMessagesTest {
         SlackMessage m = messages.firing(alert(Map.of("alertname", "X", "severity", "warning"),
                 Map.of("summary", "<!channel> & <http://evil|click>")), "#ops", false);
         assertThat(m.blocks().get(0).toString()).contains("&lt;!channel&gt; &amp; &lt;http://evil|click&gt;");
-        assertThat(m.text()).isEqualTo("[WARNING] X");
+        assertThat(m.text()).startsWith("[WARNING] X\n").contains("&lt;!channel&gt;");
     }
 
     @Test
     void resolvedInEnglishWhenConfigured() {
         SlackMessages messages = new SlackMessages(new DefaultResourceLoader(), slack("en", List.of()), ALERTING);
         SlackMessage m = messages.resolved(alert(Map.of("alertname", "InstanceDown", "instance", "n1"), Map.of()), "#ops");
-        assertThat(m.text()).isEqualTo("[RESOLVED] InstanceDown");
+        assertThat(m.text()).startsWith("[RESOLVED] InstanceDown\n").contains("Target server: n1");
         assertThat(m.blocks().get(0).toString()).contains("Open the admin dashboard", "Target server:* n1");
     }
 
