@@ -147,3 +147,6 @@ affinity:
 {{- $list := list (include "plumbline.ns.app" .) (include "plumbline.ns.data" .) (include "plumbline.ns.monitoring" .) -}}
 {{- toJson (uniq $list) }}
 {{- end }}
+
+{{/* The AlertmanagerConfig kube-prometheus-stack's Alertmanager takes as its root configuration. */}}
+{{- define "plumbline.alertmanagerConfig.name" -}}{{ include "plumbline.fullname" . }}-alertmanager{{- end }}

@@ -3,6 +3,8 @@ package io.plumbline.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -89,28 +91,129 @@ class MonitoringTest {
         assertThat(fired).containsAll(REQUIRED_ALERTS);
     }
 
+    /** The rendered AlertmanagerConfig (the Alertmanager's root configuration) of one values file. */
+    static Charts.Doc alertmanagerConfig(Path values) {
+        return Charts.one(Charts.render(values), "AlertmanagerConfig", "-alertmanager");
+    }
+
+    /**
+     * alertmanager.yaml as prometheus-operator generates it from a root AlertmanagerConfig (alertmanagerConfiguration):
+     * camelCase keys in snake_case, matchers as strings, Secret references replaced by their (here: placeholder)
+     * values. The operator also prefixes receiver names; that changes nothing amtool checks.
+     */
+    static JsonNode toAlertmanagerYaml(JsonNode spec) {
+        ObjectNode config = Charts.JSON.createObjectNode();
+        config.set("route", convert(spec.path("route")));
+        config.set("receivers", convert(spec.path("receivers")));
+        if (spec.has("inhibitRules")) {
+            config.set("inhibit_rules", convert(spec.path("inhibitRules")));
+        }
+        return config;
+    }
+
+    private static JsonNode convert(JsonNode node) {
+        if (node.isArray()) {
+            ArrayNode out = Charts.JSON.createArrayNode();
+            node.forEach(n -> out.add(convert(n)));
+            return out;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode out = Charts.JSON.createObjectNode();
+        node.properties().forEach(e -> {
+            String key = e.getKey();
+            JsonNode value = e.getValue();
+            switch (key) {
+                case "matchers", "sourceMatch", "targetMatch" -> {
+                    ArrayNode matchers = Charts.JSON.createArrayNode();
+                    value.forEach(m -> matchers.add(m.path("name").asText() + m.path("matchType").asText("=")
+                            + "\"" + m.path("value").asText() + "\""));
+                    out.set(key.equals("matchers") ? "matchers" : key.equals("sourceMatch") ? "source_matchers"
+                            : "target_matchers", matchers);
+                }
+                // a SecretKeySelector: the operator puts the Secret's value in the generated configuration
+                case "credentials" -> out.put("credentials", "<" + value.path("name").asText() + "/" + value.path("key").asText() + ">");
+                case "urlSecret" -> out.put("url", "https://secret.invalid/" + value.path("name").asText());
+                default -> out.set(key.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT), convert(value));
+            }
+        });
+        return out;
+    }
+
     @Test
-    void amtoolAcceptsTheRenderedAlertmanagerConfigWhichTargetsAlertRoutersWebhook() throws IOException {
+    void amtoolAcceptsTheAlertmanagerConfigurationWhichTargetsAlertRoutersWebhook() throws IOException {
         String amtool = Tools.require("amtool", "prometheus-alertmanager");
         for (Path values : Charts.validCiValues()) {
-            ConfigMap cm = Charts.render(values).stream()
-                    .filter(d -> d.kind().equals("ConfigMap") && d.name().endsWith("-alertmanager")).findFirst()
-                    .map(d -> StrictModels.parse(d.tree(), ConfigMap.class)).orElseThrow();
-            String config = cm.getData().get("alertmanager.yaml");
+            Charts.Doc doc = alertmanagerConfig(values);
+            JsonNode spec = doc.tree().path("spec");
             Path file = tmp.resolve(values.getFileName() + "-alertmanager.yml");
-            Files.writeString(file, config);
+            Charts.YAML.writeValue(file.toFile(), toAlertmanagerYaml(spec));
             Tools.Result check = Tools.run(tmp, 60, amtool, "check-config", file.toString());
-            assertThat(check.exit()).as("amtool check-config (%s):\n%s", values.getFileName(), check.output()).isZero();
+            assertThat(check.exit()).as("amtool check-config (%s):\n%s\n%s", values.getFileName(), check.output(),
+                    Files.readString(file)).isZero();
 
-            JsonNode am = Charts.YAML.readTree(config);
-            JsonNode webhook = am.path("receivers").get(0).path("webhook_configs").get(0);
+            JsonNode receiver = spec.path("receivers").get(0);
+            assertThat(spec.path("route").path("receiver").asText()).isEqualTo(receiver.path("name").asText());
+            JsonNode webhook = receiver.path("webhookConfigs").get(0);
             assertThat(webhook.path("url").asText()).endsWith(":8081" + alertRouterWebhookPath());
-            assertThat(webhook.path("send_resolved").asBoolean()).isTrue();
-            JsonNode auth = webhook.path("http_config").path("authorization");
+            assertThat(webhook.path("sendResolved").asBoolean()).isTrue();
+            JsonNode auth = webhook.path("httpConfig").path("authorization");
             assertThat(auth.path("type").asText()).isEqualTo("Bearer");
-            assertThat(auth.has("credentials")).as("no inline credential").isFalse();
-            assertThat(auth.path("credentials_file").asText()).endsWith("/alertmanager-webhook-token");
+            // a reference to the Secret in Alertmanager's namespace, never a value
+            assertThat(auth.path("credentials").path("name").asText()).isEqualTo("plumbline-app");
+            assertThat(auth.path("credentials").path("key").asText()).isEqualTo("alertmanager-webhook-token");
+            assertThat(auth.path("credentials").size()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void kubePrometheusStackLoadsTheConfigurationFromAlertmanagersNamespace() throws IOException {
+        JsonNode kps = Charts.YAML.readTree(Charts.MODULE.getParent()
+                .resolve("ops/rebuild/kube-prometheus-stack-values.yaml").toFile());
+        JsonNode spec = kps.path("alertmanager").path("alertmanagerSpec");
+        // the rebuild installs kube-prometheus-stack into "monitoring" (install-operators.sh) and the chart as release
+        // "plumbline" (rebuild.yml RELEASE): the root configuration is found there by name
+        assertThat(Files.readString(Charts.MODULE.getParent().resolve("ops/rebuild/install-operators.sh")))
+                .contains("helm upgrade --install kube-prometheus-stack kube-prometheus-stack")
+                .containsPattern("--namespace monitoring --create-namespace --values \"\\$\\{here}/kube-prometheus-stack-values.yaml\"");
+        JsonNode rebuild = Charts.YAML.readTree(Charts.MODULE.getParent().resolve(".github/workflows/rebuild.yml").toFile());
+        assertThat(rebuild.path("env").path("RELEASE").asText()).isEqualTo(Charts.RELEASE);
+        for (Path values : Charts.validCiValues()) {
+            Charts.Doc doc = alertmanagerConfig(values);
+            assertThat(doc.namespace()).as("%s: in Alertmanager's namespace", values.getFileName()).isEqualTo("monitoring");
+            assertThat(spec.path("alertmanagerConfiguration").path("name").asText()).isEqualTo(doc.name());
+            // the root must not also be picked up as a namespaced sub-route
+            JsonNode label = doc.tree().path("metadata").path("labels").path("plumbline.io/alertmanager-config");
+            assertThat(label.asText()).isEqualTo("root");
+            assertThat(spec.path("alertmanagerConfigSelector").path("matchExpressions")).anySatisfy(e -> {
+                assertThat(e.path("key").asText()).isEqualTo("plumbline.io/alertmanager-config");
+                assertThat(e.path("operator").asText()).isEqualTo("NotIn");
+                assertThat(e.path("values").get(0).asText()).isEqualTo(label.asText());
+            });
+        }
+        // the Secret the webhook's token is read from is created in that namespace by the rebuild
+        assertThat(Files.readString(Charts.MODULE.getParent().resolve(".github/workflows/rebuild.yml")))
+                .contains("plumbline-app is needed in monitoring too");
+    }
+
+    @Test
+    void slackDeliveryFailingAlsoReachesTheFallbackReceiverWhenOne() throws IOException {
+        JsonNode off = alertmanagerConfig(Charts.values("default-values.yaml")).tree().path("spec");
+        assertThat(off.path("receivers")).singleElement()
+                .satisfies(r -> assertThat(r.path("name").asText()).isEqualTo("plumbline"));
+        JsonNode on = alertmanagerConfig(Charts.values("multi-namespace-values.yaml")).tree().path("spec");
+        JsonNode first = on.path("route").path("routes").get(0);
+        assertThat(first.path("receiver").asText()).isEqualTo("fallback");
+        assertThat(first.path("matchers").get(0).path("name").asText()).isEqualTo("alertname");
+        assertThat(first.path("matchers").get(0).path("value").asText()).isEqualTo("SlackDeliveryFailing");
+        assertThat(first.path("continue").asBoolean()).as("alert-router still records it").isTrue();
+        JsonNode fallback = on.path("receivers").get(1);
+        assertThat(fallback.path("name").asText()).isEqualTo("fallback");
+        assertThat(fallback.path("webhookConfigs").get(0).has("url")).as("the URL only from a Secret").isFalse();
+        assertThat(fallback.path("webhookConfigs").get(0).path("urlSecret").path("key").asText()).isNotBlank();
+        assertThat(Files.readString(Charts.MODULE.getParent().resolve("docs/runbooks/slack-down.md")))
+                .contains("monitoring.alertmanager.fallback");
     }
 
     /** The path alert-router's controller actually maps (read from its source, so a rename breaks this test). */
@@ -198,7 +301,9 @@ class MonitoringTest {
     void logShippingCoversEveryNamespaceOfTheChart() {
         for (Path values : Charts.validCiValues()) {
             List<Charts.Doc> docs = Charts.render(values);
-            Set<String> namespaces = docs.stream().map(Charts.Doc::namespace).collect(Collectors.toSet());
+            // the AlertmanagerConfig lives in kube-prometheus-stack's namespace, whose logs are not the chart's
+            Set<String> namespaces = docs.stream().filter(d -> !d.kind().equals("AlertmanagerConfig"))
+                    .map(Charts.Doc::namespace).collect(Collectors.toSet());
             docs.stream().filter(d -> d.kind().equals("ConfigMap") && d.name().endsWith("-alloy")).findFirst()
                     .ifPresent(d -> {
                         String alloy = d.tree().path("data").path("config.alloy").asText();
