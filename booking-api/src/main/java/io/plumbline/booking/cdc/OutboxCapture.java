@@ -178,7 +178,7 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
         p.setProperty("transforms.outbox.table.field.event.payload", "payload");
         p.setProperty("transforms.outbox.route.by.field", "aggregate_type");
         p.setProperty("transforms.outbox.route.topic.replacement", Topics.BOOKING_EVENTS.name());
-        p.setProperty("transforms.outbox.table.fields.additional.placement", "type:header:eventType");
+        p.setProperty("transforms.outbox.table.fields.additional.placement", "type:header:eventType,created_at:header:createdAt");
         p.setProperty("transforms.outbox.table.op.invalid.behavior", "warn");
         return p;
     }

@@ -83,7 +83,8 @@ class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<Sourc
         List<String> ids = new ArrayList<>();
         for (Pending p : pending) {
             committer.markProcessed(p.event());
-            lag.record(Duration.between(p.time(), now).abs());
+            Duration behind = Duration.between(p.time(), now);
+            lag.record(behind.isNegative() ? Duration.ZERO : behind); // clocks of two hosts: never a negative lag
             ids.add(p.id());
         }
         committer.markBatchFinished();
@@ -143,7 +144,20 @@ class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<Sourc
             return value instanceof byte[] bytes ? bytes : value.toString().getBytes(StandardCharsets.UTF_8);
         }
 
+        /**
+         * When the change was written: the outbox row's {@code created_at} (placed in header {@code createdAt} by the
+         * EventRouter; a TIMESTAMP(6) arrives as an ISO-8601 string). Without it, the record's timestamp, which is
+         * when Debezium read the change, not when it was committed.
+         */
         Instant time() {
+            Header h = record.headers().lastWithName("createdAt");
+            if (h != null && h.value() instanceof String iso) {
+                try {
+                    return Instant.parse(iso);
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // fall through to the record's timestamp
+                }
+            }
             return record.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(record.timestamp());
         }
 
