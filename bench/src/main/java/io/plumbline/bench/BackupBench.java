@@ -109,7 +109,7 @@ final class BackupBench implements Callable<Integer> {
         overrides.put("plumbline.backup.target", target.toString());
         overrides.put("plumbline.backup.dump-command", bin.resolve("mariadb-dump").toString());
         overrides.put("plumbline.backup.client-command", bin.resolve("mariadb").toString());
-        overrides.put("plumbline.backup.verify", Boolean.toString(verify));
+        overrides.put("plumbline.backup.verify.enabled", Boolean.toString(verify));
         overrides.put("plumbline.backup.min-free-space", "1MB");
         ServiceProcess worker = ServiceProcess.of(ServiceDefinition.BACKUP_WORKER, infra, Path.of("").toAbsolutePath(), 0,
                 dir.resolve(name), overrides)
