@@ -163,12 +163,36 @@ class PolicyTest {
     void backupWorkerIsAForbidConcurrencyCronJobOnNfs(Rendered r) {
         CronJob cron = r.all(CronJob.class).stream().filter(c -> c.getMetadata().getName().endsWith("-backup-worker"))
                 .findFirst().orElseThrow();
+        // the seed's 19:00 UTC: the schedule is read in the CronJob's time zone, so the two are one setting
         assertThat(cron.getSpec().getSchedule()).isEqualTo("0 19 * * *");
+        assertThat(cron.getSpec().getTimeZone()).isIn("Etc/UTC", "UTC");
+        assertThat(runsAtUtc(cron.getSpec().getSchedule(), cron.getSpec().getTimeZone())).isEqualTo(java.time.LocalTime.of(19, 0));
         assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cron.getSpec().getStartingDeadlineSeconds()).isNotNull().isPositive();
         PodSpec pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getNfs()).isNotNull());
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    }
+
+    /** The UTC time of day a daily "M H * * *" schedule fires at in a time zone (on a fixed winter and summer day). */
+    static java.time.LocalTime runsAtUtc(String schedule, String timeZone) {
+        String[] f = schedule.trim().split("\\s+");
+        assertThat(f).as("daily schedule %s", schedule).hasSize(5);
+        assertThat(String.join(" ", f[2], f[3], f[4])).isEqualTo("* * *");
+        java.time.LocalTime local = java.time.LocalTime.of(Integer.parseInt(f[1]), Integer.parseInt(f[0]));
+        java.util.Set<java.time.LocalTime> utc = new java.util.HashSet<>();
+        for (java.time.LocalDate day : List.of(java.time.LocalDate.of(2026, 1, 15), java.time.LocalDate.of(2026, 7, 15))) {
+            utc.add(day.atTime(local).atZone(java.time.ZoneId.of(timeZone)).withZoneSameInstant(java.time.ZoneOffset.UTC)
+                    .toLocalTime());
+        }
+        assertThat(utc).as("%s in %s fires at one UTC time all year", schedule, timeZone).hasSize(1);
+        return utc.iterator().next();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theScheduleClockReadsTheTimeZone() {
+        assertThat(runsAtUtc("0 19 * * *", "Asia/Seoul")).isEqualTo(java.time.LocalTime.of(10, 0));
+        assertThat(runsAtUtc("0 19 * * *", "Etc/UTC")).isEqualTo(java.time.LocalTime.of(19, 0));
     }
 
     @ParameterizedTest(name = "{0}")
