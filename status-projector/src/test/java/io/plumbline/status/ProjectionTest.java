@@ -8,6 +8,7 @@ import io.plumbline.events.Topics;
 import io.plumbline.events.alerts.Alert;
 import io.plumbline.events.alerts.AlertAcknowledged;
 import io.plumbline.events.alerts.AlertFiring;
+import io.plumbline.events.backups.BackupFailed;
 import io.plumbline.events.backups.BackupStarted;
 import io.plumbline.events.backups.BackupVerified;
 import io.plumbline.events.booking.BookingCreated;
@@ -46,6 +47,39 @@ class ProjectionTest extends StatusProjectorTestSupport {
 
     private final Duration wait = Duration.ofSeconds(20);
     private final Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Test
+    void anAcknowledgementEndsWithItsEpisodeWhenTheAlertFiresAgain() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Alert first = new Alert("fp-re-" + id, Map.of("alertname", "InstanceDown", "instance", "k8s-n2", "severity", "critical"),
+                Map.of("summary", "node down"), t, null, null, "slack", "g", "http://am");
+        publisher.publishAndWait(Topics.ALERTS, "f1-" + id, new AlertFiring(first), t, wait);
+        publisher.publishAndWait(Topics.ALERTS, "a1-" + id, new AlertAcknowledged(first.fingerprint(), "InstanceDown", "kim", t), t, wait);
+        publisher.publishAndWait(Topics.ALERTS, "f1b-" + id, new AlertFiring(first), t, wait); // same episode, peer's copy
+        await().atMost(wait).ignoreExceptions().untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT acked_by FROM proj_alert WHERE fingerprint = ?", String.class, first.fingerprint())).isEqualTo("kim"));
+
+        Instant later = t.plus(Duration.ofMinutes(30));
+        Alert again = new Alert(first.fingerprint(), first.labels(), first.annotations(), later, null, null, "slack", "g", "http://am");
+        publisher.publishAndWait(Topics.ALERTS, "f2-" + id, new AlertFiring(again), later, wait);
+        await().atMost(wait).ignoreExceptions().untilAsserted(() -> assertThat(jdbc.queryForMap(
+                "SELECT acked_by, acked_at, starts_at FROM proj_alert WHERE fingerprint = ?", first.fingerprint()))
+                .containsEntry("acked_by", null).containsEntry("acked_at", null)
+                .hasEntrySatisfying("starts_at", v -> assertThat(v).isNotNull()));
+    }
+
+    @Test
+    void aRetentionFailureLeavesAVerifiedBackupVerified() {
+        String id = "bk-ret-" + UUID.randomUUID().toString().substring(0, 8);
+        publisher.publishAndWait(Topics.BACKUPS, id + "-s", new BackupStarted(id, "booking", "/backups", "schedule", t), t, wait);
+        publisher.publishAndWait(Topics.BACKUPS, id + "-v", new BackupVerified(id, "plumbing_db.sql", 3, Duration.ofSeconds(2), t), t, wait);
+        publisher.publishAndWait(Topics.BACKUPS, id + "-r", new BackupFailed(id, "RETENTION", BackupFailed.Reason.PERMISSION_DENIED,
+                "cannot delete plumbing_db_20261101_190000.sql.gz", t), t, wait);
+        await().atMost(wait).ignoreExceptions().untilAsserted(() -> assertThat(jdbc.queryForMap(
+                "SELECT status, failure FROM proj_backup WHERE backup_id = ?", id))
+                .containsEntry("status", "VERIFIED")
+                .hasEntrySatisfying("failure", f -> assertThat((String) f).startsWith("RETENTION: cannot delete")));
+    }
 
     @Test
     void projectsEventsFromEveryDomainOncePerEventId() {

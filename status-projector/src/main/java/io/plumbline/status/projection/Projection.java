@@ -104,6 +104,12 @@ public class Projection {
                     INSERT INTO proj_backup (backup_id, status, file, verified_at, updated_at) VALUES (?, 'VERIFIED', ?, ?, ?)
                     ON DUPLICATE KEY UPDATE status = 'VERIFIED', verified_at = VALUES(verified_at), updated_at = VALUES(updated_at)""",
                     b.backupId(), b.file(), ts(b.verifiedAt()), ts(b.verifiedAt()));
+        } else if (p instanceof BackupFailed b && "RETENTION".equals(b.stage())) {
+            // the backup itself was written and verified; only deleting old ones failed: note it, keep its status
+            jdbc.update("""
+                    INSERT INTO proj_backup (backup_id, status, failure, updated_at) VALUES (?, 'STARTED', ?, ?)
+                    ON DUPLICATE KEY UPDATE failure = VALUES(failure), updated_at = VALUES(updated_at)""",
+                    b.backupId(), b.stage() + ": " + b.message(), ts(b.failedAt()));
         } else if (p instanceof BackupFailed b) {
             jdbc.update("""
                     INSERT INTO proj_backup (backup_id, status, failure, finished_at, updated_at) VALUES (?, 'FAILED', ?, ?, ?)
@@ -148,10 +154,14 @@ public class Projection {
         jdbc.update("""
                 INSERT INTO proj_alert (fingerprint, alertname, severity, status, instance, summary, starts_at, ends_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE alertname = VALUES(alertname), severity = VALUES(severity), status = VALUES(status),
+                ON DUPLICATE KEY UPDATE
+                    -- first, while starts_at still holds the old episode's start (MySQL/MariaDB assign left to right):
+                    -- a new episode of the same alert has not been acknowledged yet
+                    acked_by = IF(VALUES(status) = 'FIRING' AND starts_at <> VALUES(starts_at), NULL, acked_by),
+                    acked_at = IF(VALUES(status) = 'FIRING' AND starts_at <> VALUES(starts_at), NULL, acked_at),
+                    alertname = VALUES(alertname), severity = VALUES(severity), status = VALUES(status),
                     instance = VALUES(instance), summary = VALUES(summary), starts_at = VALUES(starts_at),
-                    ends_at = VALUES(ends_at), updated_at = VALUES(updated_at),
-                    acked_by = IF(VALUES(status) = 'FIRING' AND starts_at <> VALUES(starts_at), NULL, acked_by)""",
+                    ends_at = VALUES(ends_at), updated_at = VALUES(updated_at)""",
                 a.fingerprint(), a.alertname(), a.severity(), status, a.labels().get("instance"),
                 a.annotations().getOrDefault("summary", a.annotations().get("description")), ts(a.startsAt()),
                 ts(a.endsAt()), ts(a.endsAt() != null ? a.endsAt() : a.startsAt()));
