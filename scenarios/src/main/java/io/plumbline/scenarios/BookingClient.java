@@ -71,15 +71,15 @@ final class BookingClient {
                 code = m.group(1);
             }
             return new Outcome(operation, start, Duration.between(start, Instant.now()), response.statusCode(), code, booking,
-                    response.statusCode() >= 300 ? abbreviate(response.body()) : null);
+                    response.statusCode() >= 300 ? abbreviate(response.body()) : null, base.toString());
         } catch (HttpTimeoutException e) {
-            return new Outcome(operation, start, Duration.between(start, Instant.now()), -1, null, booking, "timeout");
+            return new Outcome(operation, start, Duration.between(start, Instant.now()), -1, null, booking, "timeout", base.toString());
         } catch (IOException e) {
             return new Outcome(operation, start, Duration.between(start, Instant.now()), -2, null, booking,
-                    "connection: " + e.getMessage());
+                    "connection: " + e.getMessage(), base.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(operation, start, Duration.ZERO, -3, null, booking, "interrupted");
+            return new Outcome(operation, start, Duration.ZERO, -3, null, booking, "interrupted", base.toString());
         }
     }
 
@@ -94,10 +94,11 @@ final class BookingClient {
     /**
      * What a customer saw.
      *
-     * @param status HTTP status, or -1 timeout, -2 connection failure
+     * @param status  HTTP status, or -1 timeout, -2 connection failure
+     * @param replica the booking-api replica asked (its base URL)
      */
     record Outcome(String operation, Instant at, Duration latency, int status, String bookingCode, Request request,
-            String problem) {
+            String problem, String replica) {
 
         boolean accepted() {
             return operation.equals("book") && status == 201;

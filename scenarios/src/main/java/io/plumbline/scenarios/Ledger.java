@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +18,18 @@ import io.plumbline.localstack.infra.Database;
 import io.plumbline.localstack.infra.DbAccount;
 
 /**
- * The ledger check: every booking a customer was told was accepted exists exactly once in the database, and was
+ * The ledger check: every booking a customer was told was accepted exists exactly once in the database, was
  * published on {@code booking.events.v1} as one {@code BookingCreated} (Kafka may deliver a record twice; the
- * event id must be one).
+ * event id must be one), and is in status-projector's projection (what the console lists) exactly once. All read on
+ * the server that is the writer now.
  */
 final class Ledger {
 
     private Ledger() {
     }
 
-    static void check(Report report, Platform platform, Database writer, List<BookingClient.Outcome> accepted) throws SQLException {
+    static void check(Report report, Platform platform, List<BookingClient.Outcome> accepted) throws SQLException {
+        Database writer = platform.writerDatabase();
         Set<String> codes = accepted.stream().map(BookingClient.Outcome::bookingCode).collect(Collectors.toSet());
         report.figure("bookings accepted (told to customers)", Integer.toString(accepted.size()));
         report.check("every accepted booking got its own code", codes.size() == accepted.size(),
@@ -45,6 +48,38 @@ final class Ledger {
         report.check("every accepted booking is on booking.events.v1 as one BookingCreated",
                 notPublished.isEmpty() && twice.isEmpty(),
                 "not published " + notPublished.size() + first(notPublished) + ", two event ids " + twice.size() + first(twice));
+
+        // the projection follows the topic: give it a bounded while to catch up with the last bookings
+        Credentials status = platform.infra().credentials(DbAccount.STATUS_APP);
+        Waits.awaitQuietly(Duration.ofSeconds(60), () -> projected(writer, status, codes).keySet().containsAll(codes));
+        Map<String, String> projected = projected(writer, status, codes);
+        List<String> notProjected = codes.stream().filter(c -> !projected.containsKey(c)).sorted().toList();
+        List<String> wrong = accepted.stream().filter(o -> projected.containsKey(o.bookingCode()))
+                .filter(o -> !projected.get(o.bookingCode()).equals(o.request().name() + "|" + digits(o.request().phone())))
+                .map(BookingClient.Outcome::bookingCode).sorted().toList();
+        // proj_booking is keyed by the code, so a row per code at most: what can go wrong is a missing or a wrong row
+        report.check("every accepted booking is in the status projection (the console's list) exactly once, as booked",
+                notProjected.isEmpty() && wrong.isEmpty(),
+                "missing " + notProjected.size() + first(notProjected) + ", other name/phone " + wrong.size() + first(wrong));
+    }
+
+    private static String digits(String phone) {
+        return phone == null ? "" : phone.replaceAll("[^0-9]", "");
+    }
+
+    /** status-projector's booking rows: code → "name|phone digits", for the codes of interest. */
+    private static Map<String, String> projected(Database db, Credentials credentials, Set<String> codes) throws SQLException {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("status"), credentials.username(), credentials.password());
+                PreparedStatement s = c.prepareStatement("SELECT code, customer_name, phone FROM proj_booking");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (codes.contains(rs.getString(1))) {
+                    rows.put(rs.getString(1), rs.getString(2) + "|" + digits(rs.getString(3)));
+                }
+            }
+        }
+        return rows;
     }
 
     private static Map<String, Integer> countInDatabase(Database db, Credentials credentials, Set<String> codes) throws SQLException {

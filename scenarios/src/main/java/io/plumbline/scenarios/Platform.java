@@ -44,6 +44,7 @@ final class Platform implements AutoCloseable {
     private final EventRecorder events;
     private Prometheus prometheus;
     private Alertmanager alertmanager;
+    private volatile Database writerDatabase;
 
     private Platform(Path relativeOrAbsolute, Path projectDir, int bookingReplicas, boolean monitored) throws IOException {
         Path dir = relativeOrAbsolute.toAbsolutePath(); // MariaDB resolves relative paths against its data directory
@@ -52,32 +53,38 @@ final class Platform implements AutoCloseable {
         deleteRecursively(dir); // every run starts from nothing: a fault leaves traces the next run must not inherit
         step("starting Kafka (KRaft) and MariaDB primary + replica");
         infra = EmbeddedInfrastructure.onFreePorts(dir.resolve("stack")).start();
-        writer = new WriterEndpoint(Ports.free(), address(infra.primary()));
-        slack = new SlackStub(Ports.free());
-        events = new EventRecorder(infra.kafkaBootstrapServers());
-        for (ServiceDefinition s : ServiceDefinition.values()) {
-            ports.put(s, Ports.free());
-        }
-        if (monitored) {
-            startMonitoring();
-        }
-        step("starting the services");
-        List<ServiceProcess> starting = new ArrayList<>();
-        for (int i = 0; i < bookingReplicas; i++) {
-            ServiceProcess api = service(ServiceDefinition.BOOKING_API, i == 0 ? ports.get(ServiceDefinition.BOOKING_API)
-                    : Ports.free(), "booking-api-" + (i + 1));
-            bookingApis.add(api);
-            starting.add(api.start());
-        }
-        services.put(ServiceDefinition.BOOKING_API, bookingApis.get(0));
-        for (ServiceDefinition s : List.of(ServiceDefinition.ALERT_ROUTER, ServiceDefinition.STATUS_PROJECTOR)) {
-            ServiceProcess p = service(s, ports.get(s), s.module());
-            services.put(s, p);
-            starting.add(p.start());
-        }
-        for (ServiceProcess p : starting) {
-            p.awaitReady(Duration.ofMinutes(4));
-            step(p.service().module() + " ready at " + p.baseUrl());
+        try {
+            writerDatabase = infra.primary();
+            writer = new WriterEndpoint(Ports.free(), address(writerDatabase));
+            slack = new SlackStub(Ports.free());
+            events = new EventRecorder(infra.kafkaBootstrapServers());
+            for (ServiceDefinition s : ServiceDefinition.values()) {
+                ports.put(s, Ports.free());
+            }
+            if (monitored) {
+                startMonitoring();
+            }
+            step("starting the services");
+            List<ServiceProcess> starting = new ArrayList<>();
+            for (int i = 0; i < bookingReplicas; i++) {
+                ServiceProcess api = service(ServiceDefinition.BOOKING_API, i == 0 ? ports.get(ServiceDefinition.BOOKING_API)
+                        : Ports.free(), "booking-api-" + (i + 1));
+                bookingApis.add(api);
+                starting.add(api.start());
+            }
+            services.put(ServiceDefinition.BOOKING_API, bookingApis.get(0));
+            for (ServiceDefinition s : List.of(ServiceDefinition.ALERT_ROUTER, ServiceDefinition.STATUS_PROJECTOR)) {
+                ServiceProcess p = service(s, ports.get(s), s.module());
+                services.put(s, p);
+                starting.add(p.start());
+            }
+            for (ServiceProcess p : starting) {
+                p.awaitReady(Duration.ofMinutes(4));
+                step(p.service().module() + " ready at " + p.baseUrl());
+            }
+        } catch (IOException | RuntimeException e) {
+            close(); // a platform that did not come up must not leave its processes behind
+            throw e;
         }
     }
 
@@ -168,7 +175,8 @@ final class Platform implements AutoCloseable {
     void promoteReplica() {
         infra.databases().replica().runAsRoot("STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; "
                 + "SET GLOBAL rpl_semi_sync_master_enabled = ON;");
-        writer.switchTo(address(infra.replica()));
+        writerDatabase = infra.replica();
+        writer.switchTo(address(writerDatabase));
     }
 
     /** The repaired old primary comes back read-only and replicates from the new primary (an operator's step). */
@@ -183,6 +191,16 @@ final class Platform implements AutoCloseable {
 
     private static InetSocketAddress address(Database db) {
         return new InetSocketAddress(db.host(), db.port());
+    }
+
+    /** The server behind the writer endpoint now: the primary, or the replica once it was promoted. */
+    Database writerDatabase() {
+        return writerDatabase;
+    }
+
+    /** The console's first admin (status-projector creates it at first start with the password generated for this run). */
+    Credentials consoleAdmin() {
+        return new Credentials("admin", infra.secret("console-admin-password"));
     }
 
     EmbeddedInfrastructure infra() {
@@ -228,7 +246,9 @@ final class Platform implements AutoCloseable {
     @Override
     public void close() {
         step("stopping");
-        events.close();
+        if (events != null) {
+            events.close();
+        }
         services.values().forEach(ServiceProcess::stop);
         bookingApis.forEach(ServiceProcess::stop);
         for (AutoCloseable c : monitoring) {
@@ -238,8 +258,12 @@ final class Platform implements AutoCloseable {
                 // best effort
             }
         }
-        slack.close();
-        writer.close();
+        if (slack != null) {
+            slack.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
         infra.close();
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import io.plumbline.events.Topics;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
+import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 
 /**
@@ -28,77 +29,142 @@ final class PrimaryDown implements Scenario {
         return "kill the MariaDB primary under booking load, promote the replica, rejoin the old primary";
     }
 
+    static final String ALERT = "MySQLPrimaryDown";
+    private static final String KILLED = "primary mysql-m killed";
+    private static final String PROMOTED = "replica mysql-s promoted (Orchestrator's steps)";
+    private static final String FIRST_503 = "first booking refused with 503";
+    private static final String MAINTENANCE_PUBLISHED = "emergency maintenance published";
+    private static final String MAINTENANCE_EVERYWHERE = "emergency maintenance on every booking-api replica";
+    private static final String CONSOLE_SHOWS = "console shows mysql-m down";
+    private static final String FATAL = "Slack: [FATAL ERROR] " + ALERT;
+    private static final String LOOKUP = "look-up answered during the outage";
+    private static final String OFF_EVERYWHERE = "maintenance off on every booking-api replica";
+    private static final String ACCEPTED_AGAIN = "bookings accepted again";
+    private static final String RESOLVED = "Slack: [RESOLVED] " + ALERT + " in the alert's thread";
+
     @Override
     public Report run(Platform platform, double scale) throws Exception {
         Timeline timeline = new Timeline();
         List<String> urls = platform.bookingApis().stream().map(ServiceProcess::baseUrl).toList();
         Duration steady = Scenario.scaled(Duration.ofSeconds(20), scale);
         Duration observe = Duration.ofSeconds(90);
-        LoadGenerator load = new LoadGenerator(urls, 5);
-        load.start(Duration.ofMinutes(10));
-        timeline.mark("load started (5 bookings/s + look-ups, " + urls.size() + " booking-api replicas)");
-        Waits.pause(steady);
+        String primary = platform.infra().primary().name();
+        Console console = new Console(platform.service(ServiceDefinition.STATUS_PROJECTOR).baseUrl(), platform.consoleAdmin());
+        boolean signedIn = console.signIn();
+        try (MaintenanceWatch maintenance = new MaintenanceWatch(urls);
+                Sampler consoleRed = new Sampler("console", Duration.ofMillis(500),
+                        () -> console.overview().map(html -> Console.showsServerDown(html, primary)).orElse(false));
+                LoadGenerator load = new LoadGenerator(urls, 5)) {
+            load.start(Duration.ofMinutes(10));
+            timeline.mark("load started (5 bookings/s + look-ups, " + urls.size() + " booking-api replicas)");
+            Waits.pause(steady);
+            boolean consoleRedBefore = consoleRed.firstAfter(timeline.start()).isPresent();
 
-        Instant killed = timeline.mark("primary mysql-m killed").at();
-        platform.infra().stopPrimary();
-        Waits.observe(timeline, "first booking refused with 503", observe,
-                () -> firstOutcome(load, o -> o.operation().equals("book") && o.status() == 503, killed));
-        Waits.observe(timeline, "emergency maintenance published", observe,
-                () -> firstEvent(platform, MaintenanceStateChanged.Mode.EMERGENCY, killed));
-        Waits.observe(timeline, "Slack: [FATAL ERROR]", observe,
-                () -> platform.slack().delivered().stream().filter(m -> m.body().contains("[FATAL ERROR]"))
-                        .map(SlackStub.Message::at).filter(t -> t.isAfter(killed)).findFirst());
-        Waits.observe(timeline, "look-up answered during the outage", observe,
-                () -> firstOutcome(load, o -> o.operation().equals("lookup") && o.status() == 200,
-                        timeline.find("emergency maintenance published").map(Timeline.Mark::at).orElse(killed)));
-        Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
+            Instant killed = timeline.mark(KILLED).at();
+            platform.infra().stopPrimary();
+            // every probe reads what was recorded as it happened, so the order of these waits does not skew the times
+            Waits.observe(timeline, FIRST_503, observe,
+                    () -> firstOutcome(load, o -> o.operation().equals("book") && o.status() == 503, killed));
+            Waits.observe(timeline, MAINTENANCE_PUBLISHED, observe,
+                    () -> firstEvent(platform, MaintenanceStateChanged.Mode.EMERGENCY, killed));
+            Waits.observe(timeline, MAINTENANCE_EVERYWHERE, observe, () -> maintenance.everyReplica("EMERGENCY", true, killed));
+            Waits.observe(timeline, CONSOLE_SHOWS, observe, () -> consoleRed.firstAfter(killed));
+            Waits.observe(timeline, FATAL, observe, () -> fatal(platform, killed).map(SlackStub.Message::at));
+            Waits.observe(timeline, LOOKUP, observe, () -> firstOutcome(load, o -> o.operation().equals("lookup") && o.status() == 200,
+                    timeline.find(MAINTENANCE_PUBLISHED).map(Timeline.Mark::at).orElse(killed)));
+            Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
 
-        Instant promoted = timeline.mark("replica mysql-s promoted (Orchestrator's steps)").at();
-        platform.promoteReplica();
-        Waits.observe(timeline, "maintenance off", observe,
-                () -> firstEvent(platform, MaintenanceStateChanged.Mode.OFF, promoted));
-        Waits.observe(timeline, "bookings accepted again", observe,
-                () -> firstOutcome(load, o -> o.accepted(), promoted));
-        Waits.observe(timeline, "Slack: [RESOLVED] in the thread", observe,
-                () -> platform.slack().delivered().stream().filter(m -> m.body().contains("[RESOLVED]"))
-                        .map(SlackStub.Message::at).filter(t -> t.isAfter(promoted)).findFirst());
+            Instant promoted = timeline.mark(PROMOTED).at();
+            platform.promoteReplica();
+            Waits.observe(timeline, "maintenance off", observe, () -> firstEvent(platform, MaintenanceStateChanged.Mode.OFF, promoted));
+            Waits.observe(timeline, OFF_EVERYWHERE, observe, () -> maintenance.everyReplica("OFF", false, promoted));
+            Waits.observe(timeline, ACCEPTED_AGAIN, observe, () -> firstOutcome(load, o -> o.accepted(), promoted));
+            Waits.observe(timeline, RESOLVED, observe, () -> fatal(platform, killed)
+                    .flatMap(f -> resolvedReplies(platform, f).stream().findFirst()).map(SlackStub.Message::at));
 
-        timeline.mark("old primary repaired, rejoins as replica");
-        platform.rejoinOldPrimaryAsReplica();
-        Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
-        load.close();
-        timeline.mark("load stopped");
-        Waits.awaitQuietly(Duration.ofSeconds(30), () -> load.accepted().stream().allMatch(o -> platform.events()
-                .matching(s -> s.is(Topics.BOOKING_EVENTS, "BookingCreated") && o.bookingCode().equals(s.event().subject()))
-                .size() > 0));
+            timeline.mark("old primary repaired, rejoins as replica");
+            platform.rejoinOldPrimaryAsReplica();
+            Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
+            load.close();
+            timeline.mark("load stopped");
+            Waits.awaitQuietly(Duration.ofSeconds(30), () -> load.accepted().stream().allMatch(o -> platform.events()
+                    .matching(s -> s.is(Topics.BOOKING_EVENTS, "BookingCreated") && o.bookingCode().equals(s.event().subject()))
+                    .size() > 0));
 
-        Report report = new Report(name(), timeline, load.outcomes());
-        report.figure("primary killed → first 503", "primary mysql-m killed", "first booking refused with 503");
-        report.figure("primary killed → emergency maintenance", "primary mysql-m killed", "emergency maintenance published");
-        report.figure("primary killed → Slack [FATAL ERROR]", "primary mysql-m killed", "Slack: [FATAL ERROR]");
-        report.figure("promotion → maintenance off", "replica mysql-s promoted (Orchestrator's steps)", "maintenance off");
-        report.figure("promotion → bookings accepted", "replica mysql-s promoted (Orchestrator's steps)", "bookings accepted again");
-        report.figure("promotion → Slack [RESOLVED]", "replica mysql-s promoted (Orchestrator's steps)", "Slack: [RESOLVED] in the thread");
-        long slowRefusals = load.outcomes().stream().filter(o -> o.status() == 503 && o.latency().toMillis() > 3_000).count();
-        report.check("writes refused fast (every 503 within 3 s)", slowRefusals == 0, slowRefusals + " slower refusals");
-        long failed = load.outcomes().stream().filter(BookingClient.Outcome::failed).count();
-        report.check("no customer request failed (no 5xx other than 503, no timeout)", failed == 0,
-                failed + " failed" + load.outcomes().stream().filter(BookingClient.Outcome::failed).findFirst()
-                        .map(o -> ", e.g. " + o.status() + " " + o.problem()).orElse(""));
-        for (String mark : List.of("first booking refused with 503", "emergency maintenance published", "Slack: [FATAL ERROR]",
-                "look-up answered during the outage", "maintenance off", "bookings accepted again", "Slack: [RESOLVED] in the thread")) {
-            report.check(mark, timeline.find(mark).isPresent(), timeline.find(mark).isPresent() ? "observed" : "not observed within 90 s");
+            Report report = new Report(name(), timeline, load.outcomes());
+            report.figure("primary killed → first 503", KILLED, FIRST_503);
+            report.figure("primary killed → emergency maintenance published", KILLED, MAINTENANCE_PUBLISHED);
+            report.figure("primary killed → emergency maintenance on every booking-api replica", KILLED, MAINTENANCE_EVERYWHERE);
+            report.figure("primary killed → console shows it (overview, DB probe in red)", KILLED, CONSOLE_SHOWS);
+            report.figure("primary killed → Slack [FATAL ERROR]", KILLED, FATAL);
+            report.figure("promotion → maintenance off on every booking-api replica", PROMOTED, OFF_EVERYWHERE);
+            report.figure("promotion → bookings accepted", PROMOTED, ACCEPTED_AGAIN);
+            report.figure("promotion → Slack [RESOLVED] in the thread", PROMOTED, RESOLVED);
+            List<BookingClient.Outcome> slow = load.outcomes().stream().filter(o -> o.status() == 503 && o.latency().toMillis() > 3_000)
+                    .sorted(java.util.Comparator.comparing(BookingClient.Outcome::latency).reversed()).toList();
+            report.check("writes refused fast (every 503 within 3 s)", slow.isEmpty(), slow.size() + " slower refusals"
+                    + slow.stream().findFirst().map(o -> " (slowest " + Report.format(o.latency()) + ", sent "
+                            + Report.format(Duration.between(killed, o.at())) + " after the kill)").orElse(""));
+            long failed = load.outcomes().stream().filter(BookingClient.Outcome::failed).count();
+            report.check("no customer request failed (no 5xx other than 503, no timeout)", failed == 0,
+                    failed + " failed" + load.outcomes().stream().filter(BookingClient.Outcome::failed).findFirst()
+                            .map(o -> ", e.g. " + o.status() + " " + o.problem()).orElse(""));
+            for (String mark : List.of(FIRST_503, MAINTENANCE_PUBLISHED, FATAL, LOOKUP, "maintenance off", ACCEPTED_AGAIN)) {
+                report.check(mark, timeline.find(mark).isPresent(), timeline.find(mark).isPresent() ? "observed" : "not observed within 90 s");
+            }
+            for (String replica : maintenance.replicas()) {
+                Optional<Instant> on = maintenance.first(replica, "EMERGENCY", true, killed);
+                Optional<Instant> off = maintenance.first(replica, "OFF", false, promoted);
+                report.check("GET /api/maintenance of " + replica + " said EMERGENCY during the outage and OFF after it",
+                        on.isPresent() && off.isPresent(), "EMERGENCY " + since(killed, on) + " after the kill, OFF "
+                                + since(promoted, off) + " after the promotion");
+            }
+            report.check("the console (signed in as its admin) showed " + primary + " down", signedIn && !consoleRedBefore
+                    && timeline.find(CONSOLE_SHOWS).isPresent(), !signedIn ? "could not sign in"
+                    : consoleRedBefore ? primary + " was already red before the kill" : since(killed, consoleRed.firstAfter(killed))
+                            + " after the kill (topology card, probe list)");
+            slackChecks(report, platform, killed);
+            report.check("no service crashed", platform.bookingApis().stream().allMatch(ServiceProcess::isAlive)
+                    && platform.service(ServiceDefinition.ALERT_ROUTER).isAlive()
+                    && platform.service(ServiceDefinition.STATUS_PROJECTOR).isAlive(), "all processes alive");
+            Ledger.check(report, platform, load.accepted());
+            return report;
         }
-        long fatal = platform.slack().delivered().stream().filter(m -> m.body().contains("[FATAL ERROR]") && m.body().contains("MySQLPrimaryDown")).count();
-        long resolved = platform.slack().delivered().stream().filter(m -> m.body().contains("[RESOLVED]") && m.body().contains("MySQLPrimaryDown")
-                && !m.method().equals("chat.update")).count();
-        report.check("Slack got each alert state exactly once", fatal == 1 && resolved == 1,
-                fatal + " × [FATAL ERROR] MySQLPrimaryDown, " + resolved + " × [RESOLVED] MySQLPrimaryDown");
-        report.check("no service crashed", platform.bookingApis().stream().allMatch(ServiceProcess::isAlive)
-                && platform.service(io.plumbline.localstack.infra.ServiceDefinition.ALERT_ROUTER).isAlive()
-                && platform.service(io.plumbline.localstack.infra.ServiceDefinition.STATUS_PROJECTOR).isAlive(), "all processes alive");
-        Ledger.check(report, platform, platform.infra().replica(), load.accepted());
-        return report;
+    }
+
+    /** The seed's Slack story: one [FATAL ERROR] in its format, one [RESOLVED] as a reply in its thread, the original updated. */
+    private static void slackChecks(Report report, Platform platform, Instant killed) {
+        List<SlackStub.Message> delivered = platform.slack().delivered();
+        List<SlackStub.Message> fatals = delivered.stream().filter(m -> m.isPost() && m.text().contains("[FATAL ERROR] " + ALERT)).toList();
+        List<SlackStub.Message> resolveds = delivered.stream().filter(m -> m.isPost() && m.text().contains("[RESOLVED] " + ALERT)).toList();
+        report.check("Slack got each alert state exactly once", fatals.size() == 1 && resolveds.size() == 1,
+                fatals.size() + " × [FATAL ERROR] " + ALERT + ", " + resolveds.size() + " × [RESOLVED] " + ALERT);
+        Optional<SlackStub.Message> fatal = fatal(platform, killed);
+        String consoleUrl = platform.service(ServiceDefinition.STATUS_PROJECTOR).baseUrl();
+        List<String> missing = fatal.map(f -> java.util.stream.Stream.of("[FATAL ERROR] " + ALERT, "상세 내용", "대상 서버",
+                "<" + consoleUrl + "|관리자 대시보드 접속>").filter(part -> !f.text().contains(part)).toList()).orElse(List.of("the message"));
+        report.check("[FATAL ERROR] in the seed's format (상세 내용, 대상 서버, 관리자 대시보드 접속 → the console)", missing.isEmpty(),
+                missing.isEmpty() ? "all present" : "missing " + String.join(", ", missing));
+        List<SlackStub.Message> replies = fatal.map(f -> resolvedReplies(platform, f)).orElse(List.of());
+        report.check("[RESOLVED] is a reply in the [FATAL ERROR]'s thread", !replies.isEmpty() && replies.size() == resolveds.size(),
+                fatal.map(f -> replies.size() + " of " + resolveds.size() + " [RESOLVED] with thread_ts " + f.ts()).orElse("no [FATAL ERROR]"));
+        boolean updated = fatal.map(f -> delivered.stream().anyMatch(m -> m.method().equals("chat.update") && f.ts().equals(m.updateTs())
+                && m.text().contains("[RESOLVED] " + ALERT))).orElse(false);
+        report.check("the [FATAL ERROR] message itself now says [RESOLVED] (chat.update)", updated, updated ? "updated" : "not updated");
+    }
+
+    private static Optional<SlackStub.Message> fatal(Platform platform, Instant after) {
+        return platform.slack().delivered().stream().filter(m -> m.at().isAfter(after) && m.isPost() && !m.isThreadReply()
+                && m.ts() != null && m.text().contains("[FATAL ERROR] " + ALERT)).findFirst();
+    }
+
+    private static List<SlackStub.Message> resolvedReplies(Platform platform, SlackStub.Message fatal) {
+        return platform.slack().delivered().stream().filter(m -> m.isPost() && m.isThreadReply() && fatal.ts().equals(m.threadTs())
+                && m.text().contains("[RESOLVED] " + ALERT)).toList();
+    }
+
+    private static String since(Instant from, Optional<Instant> to) {
+        return to.map(t -> Report.format(Duration.between(from, t))).orElse("never");
     }
 
     private static Optional<Instant> firstOutcome(LoadGenerator load, Predicate<BookingClient.Outcome> match, Instant after) {

@@ -25,7 +25,7 @@ class ReportTest {
         List<BookingClient.Outcome> outcomes = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
             outcomes.add(new BookingClient.Outcome("book", timeline.start().plusMillis(i * 200L), java.time.Duration.ofMillis(20),
-                    i < 15 ? 201 : 503, i < 15 ? "RES-" + i : null, null, null));
+                    i < 15 ? 201 : 503, i < 15 ? "RES-" + i : null, null, null, "http://127.0.0.1:8080"));
         }
         Report report = new Report("primary-down", timeline, outcomes);
         report.figure("primary killed → first 503", "primary mysql-m killed", "first booking refused with 503");
