@@ -19,10 +19,20 @@ import java.util.stream.Collectors;
  * debounced a server's status (it shuns after its own error thresholds), so each status change of a server in a
  * hostgroup is reported as it is seen; the first status of each is reported once as a baseline. The writer is the
  * ONLINE, not read-only server of the writer hostgroup: none for {@code failureThreshold} reads is {@code WriterLost};
- * a writer again is {@code WriterRestored} (not probe-verified: ProxySQL only saw {@code read_only=0}, nothing was
- * written), and a different one than before is {@code FailoverDetected}. Not thread-safe: the watcher thread owns it.
+ * a writer again is {@code WriterRestored}, and a different one than before is {@code FailoverDetected}. With a
+ * {@link WriteProbe} the restored writer is reported only once a write through ProxySQL succeeded
+ * ({@code probeVerified=true}), asked again every round until it does; without one it is reported as soon as ProxySQL
+ * shows it ({@code probeVerified=false}: ProxySQL only saw {@code read_only=0}, nothing was written). Not thread-safe:
+ * the watcher thread owns it.
  */
 class ProxySqlRules {
+
+    /** A write to the writer ProxySQL routes to, and its read-back. */
+    @FunctionalInterface
+    interface WriteProbe {
+        /** @return {@code null} when the write and the read-back succeeded, else why not */
+        String failure();
+    }
 
     private final String cluster;
     private final int writerHostgroup;
@@ -32,11 +42,24 @@ class ProxySqlRules {
     private String writer;
     private String lastWriter;
     private int writerMisses;
+    private final WriteProbe writeProbe;
+    private String writeProbeFailure;
 
     ProxySqlRules(String cluster, int writerHostgroup, int failureThreshold) {
+        this(cluster, writerHostgroup, failureThreshold, null);
+    }
+
+    /** @param writeProbe verifies a restored writer before it is reported; {@code null}: reported unverified */
+    ProxySqlRules(String cluster, int writerHostgroup, int failureThreshold, WriteProbe writeProbe) {
         this.cluster = cluster;
         this.writerHostgroup = writerHostgroup;
         this.failureThreshold = failureThreshold;
+        this.writeProbe = writeProbe;
+    }
+
+    /** Why the last write probe of a restored writer failed; {@code null} when none is failing. */
+    String writeProbeFailure() {
+        return writeProbeFailure;
     }
 
     List<EventPayload> observe(ProxySqlSnapshot snapshot, Instant now) {
@@ -85,7 +108,13 @@ class ProxySqlRules {
             writerKnown = true; // the baseline: the servers' ServerOnline already says who writes
             writer = candidate;
         } else if (writer == null) {
-            facts.add(new WriterRestored(cluster, candidate, false, now));
+            if (writeProbe != null) {
+                writeProbeFailure = writeProbe.failure();
+                if (writeProbeFailure != null) {
+                    return; // still lost for customers: ProxySQL shows a writer that does not take writes yet
+                }
+            }
+            facts.add(new WriterRestored(cluster, candidate, writeProbe != null, now));
             if (lastWriter != null && !lastWriter.equals(candidate)) {
                 facts.add(new FailoverDetected(cluster, lastWriter, candidate, now));
             }

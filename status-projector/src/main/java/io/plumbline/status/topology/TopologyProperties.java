@@ -41,11 +41,35 @@ public record TopologyProperties(@NotBlank @DefaultValue("plumbline-db") String 
      * @param writerHostgroup  the writer hostgroup of {@code mysql_replication_hostgroups}
      * @param readerHostgroup  the reader hostgroup
      * @param failureThreshold consecutive rounds without an ONLINE writer before {@code WriterLost}
+     * @param writeProbe       the write probe through ProxySQL that verifies a restored writer
      */
     public record ProxySql(String url, String username, String password,
             @Min(0) @DefaultValue("10") int writerHostgroup, @Min(0) @DefaultValue("20") int readerHostgroup,
             @NotNull @DefaultValue("1s") Duration interval, @NotNull @DefaultValue("1s") Duration connectTimeout,
-            @NotNull @DefaultValue("4s") Duration queryTimeout, @Min(1) @DefaultValue("2") int failureThreshold) {
+            @NotNull @DefaultValue("4s") Duration queryTimeout, @Min(1) @DefaultValue("2") int failureThreshold,
+            @Valid @NotNull @DefaultValue WriteProbe writeProbe) {
+    }
+
+    /**
+     * The write probe of the {@code proxysql} source: when ProxySQL shows an ONLINE writer again, a row is written to
+     * {@code write_probe} and read back through this endpoint, and only then is {@code WriterRestored} published (with
+     * {@code probeVerified=true}); while it fails it is retried every {@code proxysql.interval}. Without a URL the
+     * restored writer is published unverified, as ProxySQL saw it, and the emergency policy leaves ending an emergency
+     * to an admin.
+     *
+     * @param url            JDBC URL of the probe schema through ProxySQL's MySQL interface, routed to the writer
+     *                       hostgroup, e.g. {@code jdbc:mysql://proxysql:6033/plumbline_probe}
+     * @param username       the probe account; defaults to {@code plumbline.topology.probe.username}
+     * @param password       its password; defaults to {@code plumbline.topology.probe.password}
+     * @param connectTimeout TCP connect timeout
+     * @param queryTimeout   socket timeout per statement (below ProxySQL's ~10 s hold of a query without a writer)
+     */
+    public record WriteProbe(String url, String username, String password,
+            @NotNull @DefaultValue("1s") Duration connectTimeout, @NotNull @DefaultValue("4s") Duration queryTimeout) {
+
+        boolean configured() {
+            return url != null && !url.isBlank();
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ public class TopologyWatcher implements SmartLifecycle {
     private final ServerProbe probe;
     private final ProxySqlReader proxySql;
     private ProxySqlRules proxySqlRules;
+    private final ProxySqlRules.WriteProbe writeProbe;
     private volatile ProxySqlSnapshot latestProxySql;
     private final List<EventPayload> pending = new ArrayList<>();
     private final Map<String, ServerObservation> latest = new ConcurrentHashMap<>();
@@ -56,6 +57,7 @@ public class TopologyWatcher implements SmartLifecycle {
         this.leadership = leadership;
         this.probe = new ServerProbe(properties.probe(), Clock.systemUTC());
         this.proxySql = new ProxySqlReader(properties.proxysql(), Clock.systemUTC());
+        this.writeProbe = writeProbe(properties);
         freshRules();
     }
 
@@ -64,7 +66,29 @@ public class TopologyWatcher implements SmartLifecycle {
         this.rules = new TopologyRules(properties.cluster(), p.failureThreshold(), p.recoveryThreshold(),
                 p.lagThreshold().toSeconds());
         TopologyProperties.ProxySql proxy = properties.proxysql();
-        this.proxySqlRules = new ProxySqlRules(properties.cluster(), proxy.writerHostgroup(), proxy.failureThreshold());
+        this.proxySqlRules = new ProxySqlRules(properties.cluster(), proxy.writerHostgroup(), proxy.failureThreshold(),
+                writeProbe);
+    }
+
+    /** The ProxySQL write probe, counted and its failures logged when they change; {@code null} when not configured. */
+    private ProxySqlRules.WriteProbe writeProbe(TopologyProperties properties) {
+        TopologyProperties.WriteProbe settings = properties.proxysql().writeProbe();
+        if (!settings.configured()) {
+            return null;
+        }
+        ProxySqlWriteProbe probe = new ProxySqlWriteProbe(settings, properties.probe().username(), properties.probe().password());
+        String[] lastFailure = {null};
+        return () -> {
+            String failure = probe.failure();
+            meters.counter("plumbline.topology.proxysql.write-probes", "outcome", failure == null ? "ok" : "error").increment();
+            if (failure != null && !failure.equals(lastFailure[0])) {
+                log.warn("ProxySQL shows a writer again, but {}; retrying every round", failure);
+            } else if (failure == null && lastFailure[0] != null) {
+                log.info("ProxySQL write probe succeeded");
+            }
+            lastFailure[0] = failure;
+            return failure;
+        };
     }
 
     private boolean proxySqlSource() {
@@ -133,6 +157,10 @@ public class TopologyWatcher implements SmartLifecycle {
         Duration interval;
         if (proxySqlSource()) {
             log.info("DB topology from ProxySQL's admin interface {}", properties.proxysql().url());
+            if (writeProbe == null) {
+                log.warn("plumbline.topology.proxysql.write-probe.url not set: a restored writer is reported unverified, "
+                        + "so the emergency policy does not end an emergency by itself");
+            }
             interval = properties.proxysql().interval();
         } else if (!properties.probe().enabled() || properties.probe().servers().isEmpty()) {
             log.info("direct DB probe disabled");

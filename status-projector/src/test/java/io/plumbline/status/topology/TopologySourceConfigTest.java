@@ -34,6 +34,17 @@ class TopologySourceConfigTest {
                     assertThat(p.source()).isEqualTo(TopologyProperties.Source.PROXYSQL);
                     assertThat(p.proxysql().writerHostgroup()).isEqualTo(10);
                     assertThat(p.proxysql().readerHostgroup()).isEqualTo(20);
+                    assertThat(p.proxysql().writeProbe().configured()).as("no write probe unless configured").isFalse();
+                });
+        context.withPropertyValues("plumbline.topology.source=proxysql", "plumbline.topology.proxysql.url=jdbc:mysql://proxysql:6032/main",
+                "plumbline.topology.proxysql.write-probe.url=jdbc:mysql://proxysql:6033/plumbline_probe",
+                "plumbline.topology.proxysql.write-probe.query-timeout=3s")
+                .run(c -> {
+                    TopologyProperties.WriteProbe w = c.getBean(TopologyProperties.class).proxysql().writeProbe();
+                    assertThat(w.configured()).isTrue();
+                    assertThat(w.url()).isEqualTo("jdbc:mysql://proxysql:6033/plumbline_probe");
+                    assertThat(w.queryTimeout()).hasSeconds(3);
+                    assertThat(w.connectTimeout()).hasSeconds(1);
                 });
     }
 
