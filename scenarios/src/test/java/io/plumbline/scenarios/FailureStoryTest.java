@@ -13,7 +13,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The scenarios in their shortened form, on one platform (starting it is the expensive part): hostile input first,
- * then the seed's story (the primary dies and is replaced). Full length: {@code ./plumbline scenario}.
+ * then Slack's outage, the broker's restart and service crashes on the original topology, and last the seed's story
+ * (the primary dies and is replaced), which leaves the replica as the writer. Each scenario checks only what it
+ * caused (its own bookings, its own alerts). Full length, each on a fresh platform: {@code ./plumbline scenario}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailureStoryTest {
@@ -43,6 +45,30 @@ class FailureStoryTest {
 
     @Test
     @Order(2)
+    void slackOutageDeliversEveryAlertStateOnceAndHonoursRetryAfter() throws Exception {
+        Report report = new SlackOutage().run(platform, 0.3);
+        report.write(OUT.resolve("slack-outage"));
+        assertThat(report.failedChecks()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void brokerRestartKeepsBookingsFlowingAndLosesNone() throws Exception {
+        Report report = new BrokerRestart().run(platform, 0.3);
+        report.write(OUT.resolve("broker-restart"));
+        assertThat(report.failedChecks()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void serviceCrashesLoseNoBooking() throws Exception {
+        Report report = new ServiceCrash().run(platform, 0.3);
+        report.write(OUT.resolve("service-crash"));
+        assertThat(report.failedChecks()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
     void primaryDownStopsBookingsCleanlyAndLosesNone() throws Exception {
         Report report = new PrimaryDown().run(platform, 0.3);
         report.write(OUT.resolve("primary-down"));
