@@ -44,13 +44,13 @@ final class PrimaryDown implements Scenario {
 
     @Override
     public Report run(Platform platform, double scale) throws Exception {
-        Timeline timeline = new Timeline();
         List<String> urls = platform.bookingApis().stream().map(ServiceProcess::baseUrl).toList();
         Duration steady = Scenario.scaled(Duration.ofSeconds(20), scale);
         Duration observe = Duration.ofSeconds(90);
         String primary = platform.infra().primary().name();
         Console console = new Console(platform.service(ServiceDefinition.STATUS_PROJECTOR).baseUrl(), platform.consoleAdmin());
         boolean signedIn = console.signIn();
+        Timeline timeline = new Timeline(); // t = 0 when the load starts, as in the other scenarios
         try (MaintenanceWatch maintenance = new MaintenanceWatch(urls);
                 Sampler consoleRed = new Sampler("console", Duration.ofMillis(500),
                         () -> console.overview().map(html -> Console.showsServerDown(html, primary)).orElse(false));
