@@ -150,3 +150,8 @@ affinity:
 
 {{/* The AlertmanagerConfig kube-prometheus-stack's Alertmanager takes as its root configuration. */}}
 {{- define "plumbline.alertmanagerConfig.name" -}}{{ include "plumbline.fullname" . }}-alertmanager{{- end }}
+
+{{/* The MySQL server booking-api's CDC reads the binlog of (pod 0, the initial primary), and the one backup-worker
+dumps (the last replica): the CDC/backup settings and the NetworkPolicies that open 3306 for them use these. */}}
+{{- define "plumbline.cdc.ordinal" -}}0{{- end }}
+{{- define "plumbline.backup.ordinal" -}}{{ sub (int .Values.mysql.replicas) 1 }}{{- end }}

@@ -18,3 +18,13 @@
       app.kubernetes.io/name: {{ . }}
   {{- end }}
 {{- end }}
+{{/* Peer: ONE MySQL server pod (by the pod-name label the StatefulSet controller sets). dict ctx ns ordinal */}}
+{{- define "plumbline.mysqlPodPeer" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .ns }}
+  podSelector:
+    matchLabels:
+      {{- include "plumbline.selectorLabels" (dict "ctx" .ctx "component" "mysql") | nindent 6 }}
+      statefulset.kubernetes.io/pod-name: {{ printf "%s-%v" (include "plumbline.mysql.name" .ctx) .ordinal }}
+{{- end }}

@@ -301,6 +301,113 @@ class PolicyTest {
         assertThat(allowedIn(r, "status-projector", 8082)).allMatch(p -> p.startsWith("<namespace"));
     }
 
+    /** Whether a label selector (matchLabels only, as the chart writes them) selects a pod with these labels. */
+    static boolean selects(io.fabric8.kubernetes.api.model.LabelSelector selector, Map<String, String> labels) {
+        Map<String, String> wanted = selector == null || selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+        return labels.entrySet().containsAll(wanted.entrySet());
+    }
+
+    /**
+     * The components whose pods may open a TCP connection to one pod on a port: allowed out by the source's policies
+     * AND in by the target's (both sides are default-deny). Peers are matched on their pod labels; namespaces are
+     * taken as matching (every peer names its namespace).
+     */
+    static Set<String> reachingPod(Rendered r, Map<String, String> target, int port, Map<String, Map<String, String>> sources) {
+        Set<String> out = new java.util.TreeSet<>();
+        sources.forEach((component, labels) -> {
+            boolean in = r.all(NetworkPolicy.class).stream()
+                    .filter(np -> selects(np.getSpec().getPodSelector(), target) && np.getSpec().getIngress() != null)
+                    .flatMap(np -> np.getSpec().getIngress().stream())
+                    .filter(rule -> rule.getPorts() != null && rule.getPorts().stream().anyMatch(p -> Objects.equals(p.getPort().getIntVal(), port)))
+                    .flatMap(rule -> rule.getFrom().stream())
+                    .anyMatch(peer -> peer.getPodSelector() != null && selects(peer.getPodSelector(), labels));
+            boolean outAllowed = r.all(NetworkPolicy.class).stream()
+                    .filter(np -> selects(np.getSpec().getPodSelector(), labels) && np.getSpec().getEgress() != null)
+                    .flatMap(np -> np.getSpec().getEgress().stream())
+                    .filter(rule -> rule.getPorts() != null && rule.getPorts().stream().anyMatch(p -> Objects.equals(p.getPort().getIntVal(), port)))
+                    .flatMap(rule -> rule.getTo().stream())
+                    .anyMatch(peer -> peer.getPodSelector() != null && selects(peer.getPodSelector(), target));
+            if (in && outAllowed) {
+                out.add(component);
+            }
+        });
+        return out;
+    }
+
+    static Map<String, String> podLabels(Map<String, String> template, String podName) {
+        Map<String, String> labels = new java.util.HashMap<>(template);
+        labels.put("statefulset.kubernetes.io/pod-name", podName);
+        return labels;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rendered")
+    void eachServiceReachesOnlyTheMySqlServersItsSettingsName(Rendered r) {
+        StatefulSet mysql = r.all(StatefulSet.class).stream().filter(s -> s.getMetadata().getName().endsWith("-mysql"))
+                .findFirst().orElseThrow();
+        Map<String, String> mysqlLabels = mysql.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, Map<String, String>> services = new java.util.TreeMap<>();
+        for (String component : List.of("booking-api", "alert-router", "status-projector")) {
+            services.put(component, r.deployment(component).getSpec().getTemplate().getMetadata().getLabels());
+        }
+        CronJob backup = r.all(CronJob.class).stream().filter(c -> c.getMetadata().getName().endsWith("-backup-worker"))
+                .findFirst().orElseThrow();
+        services.put("backup-worker", backup.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels());
+        String cdcHost = configOf(r, "-booking-api").get("PLUMBLINE_CDC_HOST");
+        String backupHost = configOf(r, "-backup-worker").get("PLUMBLINE_BACKUP_HOST");
+        boolean probe = "true".equals(configOf(r, "-status-projector").get("PLUMBLINE_TOPOLOGY_PROBE_ENABLED"));
+        assertThat(cdcHost).isNotEqualTo(backupHost);
+        for (int i = 0; i < mysql.getSpec().getReplicas(); i++) {
+            String pod = mysql.getMetadata().getName() + "-" + i;
+            Set<String> expected = new java.util.TreeSet<>();
+            if (cdcHost.startsWith(pod + ".")) {
+                expected.add("booking-api");
+            }
+            if (backupHost.startsWith(pod + ".")) {
+                expected.add("backup-worker");
+            }
+            if (probe) {
+                expected.add("status-projector");
+            }
+            assertThat(reachingPod(r, podLabels(mysqlLabels, pod), 3306, services)).as("services reaching %s:3306", pod)
+                    .isEqualTo(expected);
+        }
+        // booking-api's SQL goes through ProxySQL's booking port, and only there
+        Map<String, String> proxysql = r.all(StatefulSet.class).stream().filter(s -> s.getMetadata().getName().endsWith("-proxysql"))
+                .findFirst().map(s -> s.getSpec().getTemplate().getMetadata().getLabels())
+                .orElseGet(() -> r.all(Deployment.class).stream().filter(d -> d.getMetadata().getName().endsWith("-proxysql"))
+                        .findFirst().orElseThrow().getSpec().getTemplate().getMetadata().getLabels());
+        assertThat(reachingPod(r, proxysql, 6033, services)).containsExactly("booking-api");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theReachabilityCheckSeesAnOpenPolicy() {
+        Rendered r = rendered().findFirst().orElseThrow();
+        Map<String, String> target = Map.of("app.kubernetes.io/name", "mysql");
+        Map<String, String> booking = Map.of("app.kubernetes.io/name", "booking-api");
+        assertThat(reachingPod(r, podLabels(target, "x-1"), 3306, Map.of("booking-api", booking))).isEmpty();
+        NetworkPolicy open = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                .withNewSpec().withNewPodSelector().withMatchLabels(target).endPodSelector()
+                .addNewIngress().addNewFrom().withNewPodSelector().withMatchLabels(booking).endPodSelector().endFrom()
+                .addNewPort().withPort(new io.fabric8.kubernetes.api.model.IntOrString(3306)).endPort().endIngress()
+                .endSpec().build();
+        NetworkPolicy out = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                .withNewSpec().withNewPodSelector().withMatchLabels(booking).endPodSelector()
+                .addNewEgress().addNewTo().withNewPodSelector().withMatchLabels(target).endPodSelector().endTo()
+                .addNewPort().withPort(new io.fabric8.kubernetes.api.model.IntOrString(3306)).endPort().endEgress()
+                .endSpec().build();
+        List<HasMetadata> objects = new ArrayList<>(r.objects());
+        objects.add(open);
+        objects.add(out);
+        Rendered widened = new Rendered(r.values(), r.docs(), objects);
+        assertThat(reachingPod(widened, podLabels(target, "x-1"), 3306, Map.of("booking-api", booking))).containsExactly("booking-api");
+    }
+
+    static Map<String, String> configOf(Rendered r, String suffix) {
+        return r.all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().endsWith(suffix)).findFirst()
+                .orElseThrow().getData();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rendered")
     void theAdminConsoleIsOnlyReachableThroughTlsAndAnAllowList(Rendered r) {
