@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Restores the newest verified backup into the rebuilt primary: a one-off Job that reuses the backup-worker
-# CronJob's pod template (so it mounts the very same NFS backup volume and gets the same NetworkPolicy allowances:
-# backup-worker reaches MySQL directly) but runs restore-latest.sh with the MySQL client,
+# CronJob's pod template (so it mounts the very same NFS backup volume, security context and service account) but
+# runs restore-latest.sh with the MySQL client, labelled as the chart's "restore" component (its NetworkPolicy
+# reaches every MySQL server's 3306; backup-worker's reaches only the replica it dumps), without the worker's
+# scratch-database sidecar,
 # as the chart's DBA account plumbline_admin (a restore replays DDL, routines and GTID state: an administrative
 # action, as in docs/runbooks/restore.md). No root.
 # Usage: run-restore.sh   (env: RELEASE, NAMESPACE, RESTORE_IMAGE, DB_HOST, DB_PORT, DB_USER, DB_SECRET,
@@ -37,9 +39,11 @@ kubectl -n "${namespace}" get "${cronjob}" -o json | jq \
       spec: {
         backoffLimit: 0, ttlSecondsAfterFinished: 86400, activeDeadlineSeconds: 3600,
         template: {
-          metadata: {labels: ($tpl.metadata.labels // {})},
+          metadata: {labels: (($tpl.metadata.labels // {}) + {"app.kubernetes.io/name": "restore"}
+                              | del(.["app.kubernetes.io/component"]))},
           spec: ($tpl.spec + {
             restartPolicy: "Never",
+            initContainers: [],
             volumes: (($tpl.spec.volumes // []) + [{name: "restore-script", configMap: {name: $name, defaultMode: 365}}]),
             containers: [{
               name: "restore", image: $image,

@@ -297,7 +297,8 @@ class PolicyTest {
         Set<String> mysql = allowedIn(r, "mysql", 3306);
         assertThat(mysql).doesNotContain("alert-router")
                 .contains("backup-worker", "booking-api", "proxysql", "orchestrator", "mysql", "db-accounts")
-                .isSubsetOf("backup-worker", "booking-api", "status-projector", "proxysql", "orchestrator", "mysql", "db-accounts");
+                .isSubsetOf("backup-worker", "booking-api", "status-projector", "proxysql", "orchestrator", "mysql", "db-accounts",
+                        "restore");
         assertThat(allowedIn(r, "status-projector", 8082)).allMatch(p -> p.startsWith("<namespace"));
     }
 
@@ -353,13 +354,20 @@ class PolicyTest {
         CronJob backup = r.all(CronJob.class).stream().filter(c -> c.getMetadata().getName().endsWith("-backup-worker"))
                 .findFirst().orElseThrow();
         services.put("backup-worker", backup.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels());
+        // the restore Job of ops/rebuild/run-restore.sh: the backup pod template relabelled as "restore"
+        Map<String, String> restore = new java.util.HashMap<>(services.get("backup-worker"));
+        restore.put("app.kubernetes.io/name", "restore");
+        services.put("restore", restore);
+        assertThat(Charts.text(Charts.MODULE.getParent().resolve("ops/rebuild/run-restore.sh")))
+                .contains("{\"app.kubernetes.io/name\": \"restore\"}").contains("initContainers: [],");
         String cdcHost = configOf(r, "-booking-api").get("PLUMBLINE_CDC_HOST");
         String backupHost = configOf(r, "-backup-worker").get("PLUMBLINE_BACKUP_HOST");
         boolean probe = "true".equals(configOf(r, "-status-projector").get("PLUMBLINE_TOPOLOGY_PROBE_ENABLED"));
         assertThat(cdcHost).isNotEqualTo(backupHost);
         for (int i = 0; i < mysql.getSpec().getReplicas(); i++) {
             String pod = mysql.getMetadata().getName() + "-" + i;
-            Set<String> expected = new java.util.TreeSet<>();
+            // the restore writes into the current primary, whichever server that is
+            Set<String> expected = new java.util.TreeSet<>(Set.of("restore"));
             if (cdcHost.startsWith(pod + ".")) {
                 expected.add("booking-api");
             }
