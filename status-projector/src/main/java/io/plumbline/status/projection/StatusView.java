@@ -41,6 +41,12 @@ public class StatusView {
         return jdbc.queryForList("SELECT * FROM proj_backup ORDER BY updated_at DESC LIMIT ?", limit);
     }
 
+    /** The newest backup that succeeded, verified since or not (verifying changes its status to VERIFIED). */
+    public Optional<Map<String, Object>> lastSuccessfulBackup() {
+        return jdbc.queryForList("SELECT * FROM proj_backup WHERE status IN ('SUCCEEDED', 'VERIFIED') AND finished_at IS NOT NULL "
+                + "ORDER BY finished_at DESC LIMIT 1").stream().findFirst();
+    }
+
     public Optional<Map<String, Object>> lastBackup(String status) {
         return jdbc.queryForList("SELECT * FROM proj_backup WHERE status = ? ORDER BY updated_at DESC LIMIT 1", status)
                 .stream().findFirst();

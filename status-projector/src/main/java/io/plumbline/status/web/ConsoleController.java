@@ -3,6 +3,7 @@ package io.plumbline.status.web;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import io.plumbline.events.maintenance.MaintenanceStateChanged.Reason;
 import io.plumbline.status.audit.AuditLog;
+import io.plumbline.status.backups.BackupSchedule;
 import io.plumbline.status.console.ConsoleProperties;
 import io.plumbline.status.maintenance.MaintenanceControl;
 import io.plumbline.status.maintenance.MaintenanceLog;
@@ -45,12 +46,14 @@ class ConsoleController {
     private final io.plumbline.status.nodes.NodeTable nodes;
     private final io.plumbline.status.logs.LogStream logs;
     private final StatusCards cards;
+    private final BackupSchedule backupSchedule;
 
     ConsoleController(StatusView view, MaintenanceControl maintenance, MaintenanceLog maintenanceLog,
             TopologyWatcher topology, AuditLog audit, LiveFeed feed, ConsoleProperties properties,
             BookingAdminClient bookingAdmin, ConsoleModel page, io.plumbline.status.nodes.NodeTable nodes,
-            io.plumbline.status.logs.LogStream logs, StatusCards cards) {
+            io.plumbline.status.logs.LogStream logs, StatusCards cards, BackupSchedule backupSchedule) {
         this.cards = cards;
+        this.backupSchedule = backupSchedule;
         this.nodes = nodes;
         this.logs = logs;
         this.bookingAdmin = bookingAdmin;
@@ -86,7 +89,10 @@ class ConsoleController {
             model.addAttribute("servers", view.servers());
             model.addAttribute("alerts", view.alerts(20));
             model.addAttribute("backups", view.backups(5));
-            model.addAttribute("lastSucceeded", view.lastBackup("SUCCEEDED").orElse(null));
+            Map<String, Object> lastSucceeded = view.lastSuccessfulBackup().orElse(null);
+            model.addAttribute("lastSucceeded", lastSucceeded);
+            model.addAttribute("backupDue", backupSchedule.due(
+                    lastSucceeded == null ? null : Fmt.instant(lastSucceeded.get("finished_at")), Instant.now()));
             model.addAttribute("lastVerified", view.lastBackup("VERIFIED").orElse(null));
             model.addAttribute("history", view.maintenanceHistory(10));
             model.addAttribute("events", view.recentEvents(30));

@@ -12,6 +12,8 @@ public class Fmt {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ConsoleController.KST);
 
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ConsoleController.KST);
+
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ConsoleController.KST);
 
     private final Duration staleAfter;
@@ -23,6 +25,12 @@ public class Fmt {
     public String time(Object value) {
         Instant i = instant(value);
         return i == null ? "—" : TIME.format(i);
+    }
+
+    /** KST date, hour and minute. */
+    public String minute(Object value) {
+        Instant i = instant(value);
+        return i == null ? "—" : MINUTE.format(i);
     }
 
     /** KST hour and minute, for a list that already names the day. */
@@ -51,7 +59,7 @@ public class Fmt {
         return i == null || i.isBefore(Instant.now().minus(staleAfter));
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }
