@@ -68,6 +68,25 @@ class ProjectionTest extends StatusProjectorTestSupport {
                 .hasEntrySatisfying("starts_at", v -> assertThat(v).isNotNull()));
     }
 
+    @Autowired
+    io.plumbline.status.projection.StatusView view;
+
+    @Test
+    void metricSamplesUpdateTheCardsWithoutBuryingTheFailureStream() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String metric = "test-metric-" + id;
+        publisher.publishAndWait(Topics.METRICS, "m-" + id, new io.plumbline.events.metrics.MetricSampled(metric, "up",
+                List.of(new io.plumbline.events.metrics.MetricSampled.Sample(Map.of("job", "node"), 1.0, t)), t), t, wait);
+        Alert alert = new Alert("fp-mx-" + id, Map.of("alertname", "InstanceDown", "instance", "nfs", "severity", "critical"),
+                Map.of("summary", "nfs down"), t, null, null, "slack", "g", "http://am");
+        publisher.publishAndWait(Topics.ALERTS, "af-" + id, new AlertFiring(alert), t, wait);
+        await().atMost(wait).ignoreExceptions().untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proj_metric WHERE metric = ?", Integer.class, metric)).isEqualTo(1);
+            assertThat(view.recentEvents(500)).anyMatch(e -> ("af-" + id).equals(e.get("event_id")));
+        });
+        assertThat(view.recentEvents(500)).noneMatch(e -> ("m-" + id).equals(e.get("event_id")));
+    }
+
     @Test
     void aRetentionFailureLeavesAVerifiedBackupVerified() {
         String id = "bk-ret-" + UUID.randomUUID().toString().substring(0, 8);

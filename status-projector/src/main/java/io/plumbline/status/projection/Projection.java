@@ -52,10 +52,14 @@ public class Projection {
     public FeedItem apply(ReceivedEvent event) {
         EventPayload p = event.payload();
         FeedItem item = describe(event);
-        jdbc.update("""
-                INSERT INTO proj_event (event_id, topic, type, subject, summary, severity, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id""",
-                event.id(), event.topic(), event.type(), event.subject(), item.summary(), item.severity(), ts(event.time()));
+        if (!(p instanceof MetricSampled)) {
+            // the event log is the failure stream's history: metric samples (every few seconds, per query) would bury
+            // the alerts, topology and maintenance changes an admin looks for; their values live in proj_metric
+            jdbc.update("""
+                    INSERT INTO proj_event (event_id, topic, type, subject, summary, severity, occurred_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id""",
+                    event.id(), event.topic(), event.type(), event.subject(), item.summary(), item.severity(), ts(event.time()));
+        }
         if (p instanceof AlertFiring f) {
             alert(f.alert(), "FIRING");
         } else if (p instanceof AlertResolved r) {

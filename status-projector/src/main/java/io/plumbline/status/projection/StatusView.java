@@ -18,7 +18,7 @@ public class StatusView {
 
     public List<Map<String, Object>> recentEvents(int limit) {
         return jdbc.queryForList("SELECT event_id, topic, type, summary, severity, occurred_at FROM proj_event "
-                + "ORDER BY occurred_at DESC LIMIT ?", limit);
+                + "WHERE topic <> 'ops.metrics.v1' ORDER BY occurred_at DESC LIMIT ?", limit);
     }
 
     public List<Map<String, Object>> alerts(int limit) {
@@ -101,8 +101,10 @@ public class StatusView {
 
     /** When the newest projected event happened, for the data-link indicator. */
     public Optional<java.time.Instant> newestEvent() {
-        return jdbc.queryForList("SELECT MAX(occurred_at) FROM proj_event", java.sql.Timestamp.class).stream()
-                .filter(java.util.Objects::nonNull).findFirst().map(java.sql.Timestamp::toInstant);
+        // metric samples count too: they are the most frequent events, but stay out of the event log
+        return jdbc.queryForList("SELECT MAX(occurred_at) FROM proj_event UNION ALL SELECT MAX(sampled_at) FROM proj_metric",
+                        java.sql.Timestamp.class).stream()
+                .filter(java.util.Objects::nonNull).map(java.sql.Timestamp::toInstant).max(java.util.Comparator.naturalOrder());
     }
 
     private static String blankToNull(String s) {
