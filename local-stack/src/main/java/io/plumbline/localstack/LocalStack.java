@@ -51,6 +51,24 @@ public final class LocalStack implements Callable<Integer> {
     @Option(names = "--infra-only", description = "Start Kafka and MariaDB only, no Plumbline service.")
     boolean infraOnly;
 
+    enum MonitoringMode { auto, on, off }
+
+    @Option(names = "--monitoring", defaultValue = "auto", description = "Prometheus, Alertmanager and the node/mysqld "
+            + "exporters from Debian's packages: auto (when installed), on (fail if missing), off (default: ${DEFAULT-VALUE}).")
+    MonitoringMode monitoringMode;
+
+    @Option(names = "--prometheus-port", defaultValue = "19090", description = "Prometheus port (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
+    @Option(names = "--alertmanager-port", defaultValue = "19095", description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
+    int alertmanagerPort;
+
+    @Option(names = "--exporter-port", defaultValue = "19100", description = "First of the node exporter's and the two "
+            + "mysqld exporters' ports (default: ${DEFAULT-VALUE}, ${DEFAULT-VALUE}+4, +5).")
+    int exporterPort;
+
+    private LocalMonitoring monitoring;
+
     private final List<ServiceProcess> services = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -76,6 +94,9 @@ public final class LocalStack implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping Plumbline…");
             services.forEach(ServiceProcess::stop);
+            if (monitoring != null) {
+                monitoring.close();
+            }
             infra.close();
             System.out.println("stopped; data kept in " + dataDir);
             stopped.countDown();
@@ -84,6 +105,7 @@ public final class LocalStack implements Callable<Integer> {
         step("2/3", "infrastructure ready in " + Duration.between(started, Instant.now()).toSeconds() + " s");
 
         if (!infraOnly) {
+            startMonitoring(infra);
             for (ServiceDefinition service : ServiceDefinition.values()) {
                 startService(service, infra);
             }
@@ -95,11 +117,50 @@ public final class LocalStack implements Callable<Integer> {
         return 0;
     }
 
+    private boolean monitoringWanted() {
+        if (infraOnly || monitoringMode == MonitoringMode.off) {
+            return false;
+        }
+        List<String> missing = LocalMonitoring.missingPackages();
+        if (missing.isEmpty()) {
+            return true;
+        }
+        if (monitoringMode == MonitoringMode.on) {
+            throw new IllegalStateException("--monitoring=on needs Debian's " + String.join(", ", missing)
+                    + " (apt-get install -y " + String.join(" ", missing) + ")");
+        }
+        System.out.println("   - monitoring: skipped, not installed: " + String.join(", ", missing)
+                + " (apt-get install -y " + String.join(" ", missing) + "); the console's cards stay empty");
+        return false;
+    }
+
+    private void startMonitoring(EmbeddedInfrastructure infra) throws java.io.IOException {
+        if (!monitoringWanted()) {
+            return;
+        }
+        Map<ServiceDefinition, Integer> ports = new java.util.EnumMap<>(ServiceDefinition.class);
+        for (ServiceDefinition s : ServiceDefinition.values()) {
+            ports.put(s, port(s));
+        }
+        monitoring = new LocalMonitoring(dataDir.resolve("monitoring"), prometheusPort, alertmanagerPort, exporterPort,
+                exporterPort + 4);
+        monitoring.start(infra, ports);
+        System.out.println("   - monitoring: Prometheus " + monitoring.prometheusUrl() + ", Alertmanager "
+                + monitoring.alertmanagerUrl() + " (→ alert-router), node and mysqld exporters");
+    }
+
     private void checkPorts() {
         Ports.requireFree(kafkaPort, "--kafka-port");
         Ports.requireFree(controllerPort, "--kafka-controller-port");
         Ports.requireFree(primaryPort, "--primary-port");
         Ports.requireFree(replicaPort, "--replica-port");
+        if (monitoringWanted()) {
+            Ports.requireFree(prometheusPort, "--prometheus-port");
+            Ports.requireFree(alertmanagerPort, "--alertmanager-port");
+            Ports.requireFree(exporterPort, "--exporter-port");
+            Ports.requireFree(exporterPort + 4, "--exporter-port (+4)");
+            Ports.requireFree(exporterPort + 5, "--exporter-port (+5)");
+        }
         if (!infraOnly) {
             for (ServiceDefinition s : ServiceDefinition.values()) {
                 Ports.requireFree(port(s), "--port " + s.module() + "=<port>");
@@ -112,8 +173,15 @@ public final class LocalStack implements Callable<Integer> {
     }
 
     private void startService(ServiceDefinition service, EmbeddedInfrastructure infra) {
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of("plumbline.local.data-dir", dataDir.toString()));
+        if (monitoring != null && service == ServiceDefinition.STATUS_PROJECTOR) {
+            overrides.put("plumbline.metrics.prometheus-url", monitoring.prometheusUrl());
+        }
+        if (monitoring != null && service == ServiceDefinition.ALERT_ROUTER) {
+            overrides.put("plumbline.alerting.alertmanager-url", monitoring.alertmanagerUrl());
+        }
         Optional<ServiceProcess> process = ServiceProcess.of(service, infra, Path.of("").toAbsolutePath(), port(service),
-                dataDir.resolve("logs"), Map.of("plumbline.local.data-dir", dataDir.toString()));
+                dataDir.resolve("logs"), overrides);
         if (process.isEmpty()) {
             System.out.println("   - " + service.module() + ": not built, skipped");
             return;
@@ -142,6 +210,10 @@ public final class LocalStack implements Callable<Integer> {
         for (ServiceProcess s : services) {
             System.out.println("  " + String.format("%-18s", s.service().module()) + " " + s.baseUrl()
                     + "   (health: " + s.baseUrl() + "/actuator/health, log: " + s.logFile() + ")");
+        }
+        if (monitoring != null) {
+            System.out.println("  Prometheus         " + monitoring.prometheusUrl() + "   (alert rules: " + dataDir.resolve("monitoring/rules.yml") + ")");
+            System.out.println("  Alertmanager       " + monitoring.alertmanagerUrl() + "   (notifies alert-router's webhook; Slack is not configured locally)");
         }
         System.out.println("  backups            " + dataDir.resolve("backups") + " (backup-worker, daily at 19:00 UTC)");
         System.out.println("  console login      admin / console-admin-password in " + dataDir.resolve("secrets.properties"));
