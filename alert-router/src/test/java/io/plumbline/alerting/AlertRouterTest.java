@@ -646,6 +646,139 @@ class AlertRouterTest {
         assertThat(meters.get("plumbline.slack.dead_lettered").tag("topic", "ops.alerts.v1").counter().count()).isPositive();
     }
 
+    @Test
+    void maintenanceChangesReachSlackInTheSeedsKoreanFormat() {
+        String reason = "DB 서버 교체 " + fingerprint();
+        Instant start = Instant.parse("2026-12-24T19:00:00Z");
+        publisher.publishAndWait(io.plumbline.events.Topics.MAINTENANCE, UUID.randomUUID().toString(),
+                new io.plumbline.events.maintenance.MaintenanceStateChanged(
+                        io.plumbline.events.maintenance.MaintenanceStateChanged.BOOKINGS,
+                        io.plumbline.events.maintenance.MaintenanceStateChanged.Mode.SCHEDULED,
+                        new io.plumbline.events.maintenance.MaintenanceStateChanged.Reason(reason, "DB server swap"),
+                        start, start.plus(Duration.ofHours(2)),
+                        new io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy(
+                                io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy.Kind.ADMIN, "kim"),
+                        1, Instant.now()), Instant.now(), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", reason).size() == 1);
+        JsonNode scheduled = slackCalls("chat.postMessage", reason).get(0);
+        assertThat(scheduled.path("channel").asString()).isEqualTo("#ops-alerts");
+        assertThat(title(scheduled)).isEqualTo("[NOTICE] 예약 점검 예정");
+        assertThat(scheduled.path("text").asString()).as("plain-text fallback")
+                .contains("상세 내용: " + reason + " (예정: 2026-12-25 04:00:00 KST ~ 2026-12-25 06:00:00 KST)",
+                        "대상 서버: booking-api (bookings)", "변경: 관리자 kim");
+        assertThat(bodyText(scheduled)).contains("<http://127.0.0.1:8082|관리자 대시보드 접속>", "|Grafana>")
+                .doesNotContain("SCHEDULED", "ADMIN");
+        assertThat(scheduled.path("attachments").path(0).path("color").asString()).isEqualTo("#439fe0");
+
+        String ended = "점검 종료 " + fingerprint();
+        publisher.publishAndWait(io.plumbline.events.Topics.MAINTENANCE, UUID.randomUUID().toString(),
+                new io.plumbline.events.maintenance.MaintenanceStateChanged(
+                        io.plumbline.events.maintenance.MaintenanceStateChanged.BOOKINGS,
+                        io.plumbline.events.maintenance.MaintenanceStateChanged.Mode.OFF,
+                        new io.plumbline.events.maintenance.MaintenanceStateChanged.Reason(ended, "done"), null, null,
+                        new io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy(
+                                io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy.Kind.POLICY, "writer-restored"),
+                        2, Instant.now()), Instant.now(), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", ended).size() == 1);
+        JsonNode off = slackCalls("chat.postMessage", ended).get(0);
+        assertThat(title(off)).isEqualTo("[RESOLVED] 점검 종료");
+        assertThat(off.path("text").asString()).contains("상세 내용: " + ended, "대상 서버: booking-api (bookings)",
+                "변경: 자동 정책 writer-restored");
+        assertThat(bodyText(off)).contains("관리자 대시보드 접속").doesNotContain("예정:", "OFF");
+        assertThat(off.path("attachments").path(0).path("color").asString()).isEqualTo("#2eb886");
+    }
+
+    @Test
+    void writerLossAndRestoreReachSlackAsFiringAndResolved() {
+        String cluster = "plumbline-db-" + fingerprint();
+        publisher.publishAndWait(io.plumbline.events.Topics.DB_TOPOLOGY, UUID.randomUUID().toString(),
+                new io.plumbline.events.topology.WriterLost(cluster, "10.0.0.11:3306", "primary unreachable for 15s",
+                        Instant.parse("2026-12-02T01:02:03Z")), Instant.now(), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", cluster).size() == 1);
+        JsonNode lost = slackCalls("chat.postMessage", cluster).get(0);
+        assertThat(lost.path("channel").asString()).isEqualTo("#ops-alerts");
+        assertThat(title(lost)).isEqualTo("[FATAL ERROR] WriterLost");
+        assertThat(lost.path("text").asString()).as("plain-text fallback").contains(
+                "상세 내용: 쓰기 가능한 DB 서버가 없습니다 — primary unreachable for 15s",
+                "대상 서버: 10.0.0.11:3306 (" + cluster + ")", "발생 시각: 2026-12-02 10:02:03 KST");
+        assertThat(bodyText(lost)).contains("<http://127.0.0.1:8082|관리자 대시보드 접속>");
+        assertThat(lost.path("attachments").path(0).path("color").asString()).isEqualTo("#d00000");
+
+        publisher.publishAndWait(io.plumbline.events.Topics.DB_TOPOLOGY, UUID.randomUUID().toString(),
+                new io.plumbline.events.topology.WriterRestored(cluster, "10.0.0.12:3306", true,
+                        Instant.parse("2026-12-02T01:04:05Z")), Instant.now(), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", cluster).size() == 2);
+        JsonNode restored = slackCalls("chat.postMessage", cluster).get(1);
+        assertThat(title(restored)).isEqualTo("[RESOLVED] WriterLost");
+        assertThat(restored.path("text").asString()).contains("상세 내용: ● 쓰기 DB 서버가 복구되었습니다. (쓰기 확인 완료)",
+                "대상 서버: 10.0.0.12:3306 (" + cluster + ")", "복구 시각: 2026-12-02 10:04:05 KST");
+        assertThat(bodyText(restored)).contains("관리자 대시보드 접속");
+        assertThat(restored.path("attachments").path(0).path("color").asString()).isEqualTo("#2eb886");
+    }
+
+    @Test
+    void oversizedWebhookIs413ProblemAndPublishesNothing() throws Exception {
+        // well-formed alerts Alertmanager could send, only too many bytes of them (1 MB limit)
+        String name = "Oversized" + fingerprint();
+        List<String> fps = new ArrayList<>();
+        StringBuilder alerts = new StringBuilder();
+        String description = "x".repeat(2_000);
+        for (int i = 0; i < 600; i++) {
+            String fp = fingerprint();
+            fps.add(fp);
+            alerts.append(i == 0 ? "" : ",").append(alert("firing", name, fp, "db", Instant.now(), null)
+                    .replace("\"annotations\":{", "\"annotations\":{\"description\":\"" + description + "\","));
+        }
+        String body = notification("firing", name, alerts.toString());
+        assertThat(body.length()).isGreaterThan(1024 * 1024);
+
+        HttpResponse<String> sized = webhook(body, "Bearer " + token);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT
+                        + "/alertmanager/webhook")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        body.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        for (HttpResponse<String> response : List.of(sized, chunked)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+            JsonNode problem = json.readTree(response.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(413);
+            assertThat(problem.path("field").asString()).isEqualTo("body");
+            assertThat(problem.path("detail").asString()).isEqualTo("body is larger than 1048576 bytes (plumbline.alerting.webhook.max-body)");
+        }
+        assertThat(keysOn("ops.alerts.v1")).doesNotContainAnyElementsOf(fps);
+        assertThat(allCalls(name)).isEmpty();
+    }
+
+    @Test
+    void malformedWebhookIs400AndPublishesNothingEvenForItsWellFormedAlerts() throws Exception {
+        String name = "Malformed" + fingerprint();
+        String good = fingerprint();
+        String second = fingerprint();
+        String goodAlert = alert("firing", name, good, "db", Instant.now(), null);
+        String badTime = notification("firing", name, goodAlert + "," + alert("firing", name, second, "db", Instant.now(), null)
+                .replaceFirst("\"startsAt\":\"[^\"]+\"", "\"startsAt\":\"yesterday\""));
+        String badFingerprint = notification("firing", name, goodAlert + "," + alert("firing", name, "<b>x</b>", "db",
+                Instant.now(), null));
+        String truncated = notification("firing", name, goodAlert).substring(0, 300);
+
+        HttpResponse<String> time = webhook(badTime, "Bearer " + token);
+        assertThat(time.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(time.body()).path("field").asString()).isEqualTo("alerts[1].startsAt");
+        HttpResponse<String> fingerprint = webhook(badFingerprint, "Bearer " + token);
+        assertThat(fingerprint.statusCode()).isEqualTo(400);
+        assertThat(fingerprint.body()).contains("alerts[1].fingerprint");
+        HttpResponse<String> notJson = webhook(truncated, "Bearer " + token);
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not valid JSON");
+        for (HttpResponse<String> response : List.of(time, fingerprint, notJson)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+        }
+
+        assertThat(keysOn("ops.alerts.v1")).doesNotContain(good, second);
+        assertThat(allCalls(name)).isEmpty();
+    }
+
     private static List<String> keysOn(String topic) {
         return records(topic).stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::key).toList();
     }
@@ -664,8 +797,12 @@ class AlertRouterTest {
                     .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            // everything up to the end offsets as of now: a record missing from the answer was never acknowledged
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertThat(System.nanoTime() - deadline).as("read %s to its end offsets %s", topic, end).isNegative();
                 consumer.poll(Duration.ofMillis(300)).forEach(all::add);
             }
             return all;

@@ -85,15 +85,21 @@ class PlatformNotifier {
         }
         if (payload instanceof MaintenanceStateChanged m) {
             v.put("mode", m.mode().name());
+            v.put(m.mode().name().toLowerCase(java.util.Locale.ROOT), true); // the template words each mode itself
+            v.put("scope", m.scope());
             v.put("title", switch (m.mode()) {
                 case EMERGENCY -> "FATAL ERROR";
                 case SCHEDULED -> "NOTICE";
                 case OFF -> "RESOLVED";
             });
             v.put("reason", m.reason() == null ? "" : m.reason().ko() != null ? m.reason().ko() : m.reason().en());
+            v.put("reasonEn", m.reason() == null ? "" : m.reason().en() != null ? m.reason().en() : m.reason().ko());
             v.put("windowStart", m.windowStart());
             v.put("windowEnd", m.windowEnd());
-            v.put("triggeredBy", m.triggeredBy() == null ? "" : m.triggeredBy().kind() + " " + m.triggeredBy().name());
+            if (m.triggeredBy() != null) {
+                v.put(m.triggeredBy().kind() == MaintenanceStateChanged.TriggeredBy.Kind.ADMIN ? "byAdmin" : "byPolicy", true);
+                v.put("triggeredBy", m.triggeredBy().name());
+            }
             v.put("changedAt", m.changedAt());
             String severity = m.mode() == MaintenanceStateChanged.Mode.EMERGENCY ? "critical" : "info";
             return messages.platform("maintenance-changed", v,

@@ -141,7 +141,7 @@ public class SlackMessages {
         Map<String, Object> scope = new HashMap<>(links(null, null));
         values.forEach((k, v) -> scope.put(k, v instanceof Instant i ? TIME.format(i) : v));
         String text = render(template, scope);
-        return new SlackMessage(channel, firstLine(text), color, List.of(section(text)), null, null);
+        return new SlackMessage(channel, fallback(text), color, List.of(section(text)), null, null);
     }
 
     private Map<String, Object> alertScope(Alert alert) {

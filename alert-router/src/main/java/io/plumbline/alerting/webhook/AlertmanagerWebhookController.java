@@ -46,14 +46,14 @@ class AlertmanagerWebhookController {
     ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
         long max = properties.webhook().maxBody().toBytes();
         if (request.getContentLengthLong() > max) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "body", "larger than " + properties.webhook().maxBody());
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "body", tooLarge(max));
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         }
         if (body.length > max) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "body", "larger than " + properties.webhook().maxBody());
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "body", tooLarge(max));
         }
         if (body.length == 0) {
             return problem(HttpStatus.BAD_REQUEST, "body", "is empty: expected Alertmanager's webhook JSON (version 4)");
@@ -88,6 +88,10 @@ class AlertmanagerWebhookController {
         }
         int published = ingestion.ingest(payload, properties.webhook().publishTimeout());
         return ResponseEntity.ok(Map.of("received", payload.alerts().size(), "published", published));
+    }
+
+    private static String tooLarge(long max) { // DataSize prints 1MB as "1048576B"
+        return "is larger than " + max + " bytes (plumbline.alerting.webhook.max-body)";
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String message) {

@@ -84,4 +84,22 @@ class SlackMessagesTest {
         assertThat(routes.channelFor(Map.of("team", "db", "severity", "warning"))).isEqualTo("#db");
         assertThat(routes.channelFor(Map.of("team", "web"))).isEqualTo("#ops-alerts");
     }
+
+    @Test
+    void emergencyMaintenanceReadsInKoreanWithItsEndWhenKnown() {
+        SlackMessages messages = new SlackMessages(new DefaultResourceLoader(), slack("ko", List.of()), ALERTING);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("title", "FATAL ERROR", "emergency", true,
+                "scope", "bookings", "reason", "쓰기 DB 서버 없음", "byPolicy", true, "triggeredBy", "writer-lost",
+                "windowEnd", Instant.parse("2026-03-23T12:00:00Z"), "changedAt", Instant.parse("2026-03-23T11:50:00Z")));
+        SlackMessage m = messages.platform("maintenance-changed", values, "#d00000", "#ops");
+        assertThat(m.text()).isEqualTo("""
+                [FATAL ERROR] 긴급 점검
+                상세 내용: 쓰기 DB 서버 없음 (종료 예정: 2026-03-23 21:00:00 KST)
+                대상 서버: booking-api (bookings)
+                변경: 자동 정책 writer-lost · 2026-03-23 20:50:00 KST""");
+        values.remove("windowEnd");
+        values.put("windowStart", Instant.parse("2026-03-23T12:00:00Z"));
+        assertThat(messages.platform("maintenance-changed", values, "#d00000", "#ops").text())
+                .contains("(예정: 2026-03-23 21:00:00 KST ~ 종료 미정)");
+    }
 }
