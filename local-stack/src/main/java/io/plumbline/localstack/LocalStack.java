@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.plumbline.localstack.infra.ServiceProcess;
+import io.plumbline.localstack.monitoring.MonitoringStack;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Ports;
@@ -67,7 +68,7 @@ public final class LocalStack implements Callable<Integer> {
             + "mysqld exporters' ports (default: ${DEFAULT-VALUE}, ${DEFAULT-VALUE}+4, +5).")
     int exporterPort;
 
-    private LocalMonitoring monitoring;
+    private MonitoringStack monitoring;
 
     private final List<ServiceProcess> services = new ArrayList<>();
 
@@ -121,7 +122,7 @@ public final class LocalStack implements Callable<Integer> {
         if (infraOnly || monitoringMode == MonitoringMode.off) {
             return false;
         }
-        List<String> missing = LocalMonitoring.missingPackages();
+        List<String> missing = MonitoringStack.missingPackages();
         if (missing.isEmpty()) {
             return true;
         }
@@ -142,11 +143,11 @@ public final class LocalStack implements Callable<Integer> {
         for (ServiceDefinition s : ServiceDefinition.values()) {
             ports.put(s, port(s));
         }
-        monitoring = new LocalMonitoring(dataDir.resolve("monitoring"), prometheusPort, alertmanagerPort, exporterPort,
-                exporterPort + 4);
-        monitoring.start(infra, ports);
-        System.out.println("   - monitoring: Prometheus " + monitoring.prometheusUrl() + ", Alertmanager "
-                + monitoring.alertmanagerUrl() + " (→ alert-router), node and mysqld exporters");
+        monitoring = new MonitoringStack(dataDir.resolve("monitoring"), new MonitoringStack.Settings(prometheusPort,
+                alertmanagerPort, exporterPort, exporterPort + 4, exporterPort + 5, "10s", "1m", "/local-rules.yml"))
+                .start(infra, ports);
+        System.out.println("   - monitoring: Prometheus " + monitoring.prometheus().baseUrl() + ", Alertmanager "
+                + monitoring.alertmanager().baseUrl() + " (→ alert-router), node and mysqld exporters");
     }
 
     private void checkPorts() {
@@ -175,10 +176,10 @@ public final class LocalStack implements Callable<Integer> {
     private void startService(ServiceDefinition service, EmbeddedInfrastructure infra) {
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("plumbline.local.data-dir", dataDir.toString()));
         if (monitoring != null && service == ServiceDefinition.STATUS_PROJECTOR) {
-            overrides.put("plumbline.metrics.prometheus-url", monitoring.prometheusUrl());
+            overrides.put("plumbline.metrics.prometheus-url", monitoring.prometheus().baseUrl());
         }
         if (monitoring != null && service == ServiceDefinition.ALERT_ROUTER) {
-            overrides.put("plumbline.alerting.alertmanager-url", monitoring.alertmanagerUrl());
+            overrides.put("plumbline.alerting.alertmanager-url", monitoring.alertmanager().baseUrl());
         }
         Optional<ServiceProcess> process = ServiceProcess.of(service, infra, Path.of("").toAbsolutePath(), port(service),
                 dataDir.resolve("logs"), overrides);
@@ -212,8 +213,8 @@ public final class LocalStack implements Callable<Integer> {
                     + "   (health: " + s.baseUrl() + "/actuator/health, log: " + s.logFile() + ")");
         }
         if (monitoring != null) {
-            System.out.println("  Prometheus         " + monitoring.prometheusUrl() + "   (alert rules: " + dataDir.resolve("monitoring/rules.yml") + ")");
-            System.out.println("  Alertmanager       " + monitoring.alertmanagerUrl() + "   (notifies alert-router's webhook; Slack is not configured locally)");
+            System.out.println("  Prometheus         " + monitoring.prometheus().baseUrl() + "   (alert rules: " + monitoring.rulesFile() + ")");
+            System.out.println("  Alertmanager       " + monitoring.alertmanager().baseUrl() + "   (notifies alert-router's webhook; Slack is not configured locally)");
         }
         System.out.println("  backups            " + dataDir.resolve("backups") + " (backup-worker, daily at 19:00 UTC)");
         System.out.println("  console login      admin / console-admin-password in " + dataDir.resolve("secrets.properties"));

@@ -1,7 +1,6 @@
 package io.plumbline.scenarios;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,7 @@ import io.plumbline.localstack.infra.Ports;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import io.plumbline.localstack.monitoring.Alertmanager;
-import io.plumbline.localstack.monitoring.MysqldExporter;
-import io.plumbline.localstack.monitoring.NodeExporter;
+import io.plumbline.localstack.monitoring.MonitoringStack;
 import io.plumbline.localstack.monitoring.Prometheus;
 
 /**
@@ -30,7 +28,7 @@ import io.plumbline.localstack.monitoring.Prometheus;
  */
 final class Platform implements AutoCloseable {
 
-    static final String WEBHOOK_TOKEN_SECRET = "alertmanager-webhook-token";
+    static final String WEBHOOK_TOKEN_SECRET = MonitoringStack.WEBHOOK_TOKEN_SECRET;
 
     private final Path dir;
     private final Path projectDir;
@@ -136,36 +134,12 @@ final class Platform implements AutoCloseable {
 
     private void startMonitoring() throws IOException {
         step("starting Prometheus, Alertmanager and the node/mysqld exporters (Debian packages)");
-        NodeExporter node = new NodeExporter(dir.resolve("node-exporter"), Ports.free());
-        MysqldExporter mysqlM = new MysqldExporter(dir.resolve("mysqld-exporter-m"), Ports.free(), infra.primary(),
-                infra.credentials(DbAccount.EXPORTER));
-        MysqldExporter mysqlS = new MysqldExporter(dir.resolve("mysqld-exporter-s"), Ports.free(), infra.replica(),
-                infra.credentials(DbAccount.EXPORTER));
-        node.start();
-        mysqlM.start();
-        mysqlS.start();
-        monitoring.addAll(List.of(node, mysqlM, mysqlS));
-        int amPort = Ports.free();
-        String webhook = "http://127.0.0.1:" + ports.get(ServiceDefinition.ALERT_ROUTER) + "/alertmanager/webhook";
-        alertmanager = new Alertmanager(dir.resolve("alertmanager"), amPort,
-                Alertmanager.webhookConfig(webhook, infra.secret(WEBHOOK_TOKEN_SECRET), "1s", "1s", "4h"), 0, List.of());
-        alertmanager.start();
-        monitoring.add(alertmanager);
-        Path rules = dir.resolve("rules.yml");
-        try (InputStream in = Platform.class.getResourceAsStream("/scenario-rules.yml")) {
-            Files.createDirectories(dir);
-            Files.write(rules, in.readAllBytes());
-        }
-        Map<String, List<String>> jobs = new LinkedHashMap<>();
-        jobs.put("node", List.of("127.0.0.1:" + node.port()));
-        jobs.put("mysql-m", List.of("127.0.0.1:" + mysqlM.port()));
-        jobs.put("mysql-s", List.of("127.0.0.1:" + mysqlS.port()));
-        jobs.put("booking-api-spring", List.of("127.0.0.1:" + ports.get(ServiceDefinition.BOOKING_API)));
-        jobs.put("alert-router-spring", List.of("127.0.0.1:" + ports.get(ServiceDefinition.ALERT_ROUTER)));
-        jobs.put("status-projector-spring", List.of("127.0.0.1:" + ports.get(ServiceDefinition.STATUS_PROJECTOR)));
-        prometheus = new Prometheus(dir.resolve("prometheus"), Ports.free(), jobs, List.of(rules), List.of("127.0.0.1:" + amPort));
-        prometheus.start();
-        monitoring.add(prometheus);
+        MonitoringStack stack = new MonitoringStack(dir.resolve("monitoring"), new MonitoringStack.Settings(Ports.free(),
+                Ports.free(), Ports.free(), Ports.free(), Ports.free(), "1s", "1s", "/scenario-rules.yml"));
+        monitoring.add(stack);
+        stack.start(infra, ports);
+        prometheus = stack.prometheus();
+        alertmanager = stack.alertmanager();
     }
 
     /**
