@@ -174,6 +174,17 @@ class PolicyTest {
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
     }
 
+    @org.junit.jupiter.api.Test
+    void theConsoleDuesBackupsOnTheCronJobsOwnSchedule() {
+        var rendered = Charts.renderDefaults();
+        CronJob cron = StrictModels.parse(Charts.one(rendered, "CronJob", "-backup-worker").tree(), CronJob.class);
+        io.fabric8.kubernetes.api.model.ConfigMap console = StrictModels.parse(
+                Charts.one(rendered, "ConfigMap", "-status-projector").tree(), io.fabric8.kubernetes.api.model.ConfigMap.class);
+        assertThat(console.getData()).as("status-projector's 'next due' and 'overdue' follow the CronJob")
+                .containsEntry("PLUMBLINE_BACKUPS_SCHEDULE", cron.getSpec().getSchedule())
+                .containsEntry("PLUMBLINE_BACKUPS_TIMEZONE", cron.getSpec().getTimeZone());
+    }
+
     /** The UTC time of day a daily "M H * * *" schedule fires at in a time zone (on a fixed winter and summer day). */
     static java.time.LocalTime runsAtUtc(String schedule, String timeZone) {
         String[] f = schedule.trim().split("\\s+");
