@@ -112,6 +112,8 @@ class AlertsBenchmark {
                 viaRouterMs.add(Duration.between(t0, arrival(name, "/api/")).toMillis());
                 nativeMs.add(Duration.between(t0, arrival(name, "/native/")).toMillis());
             }
+            // in order, so a reader can tell a cold start (the first samples) from a loaded machine (anywhere)
+            System.out.println("delivery samples ms, native: " + nativeMs + "\nvia router: " + viaRouterMs);
             report.append("## Delivery latency (alert posted to Alertmanager → request at the Slack stub), n=").append(n)
                     .append(", group_wait 1s\n\n| path | p50 ms | p99 ms |\n|---|---|---|\n")
                     .append("| Alertmanager slack_configs (native) | ").append(p(nativeMs, 50)).append(" | ").append(p(nativeMs, 99)).append(" |\n")
