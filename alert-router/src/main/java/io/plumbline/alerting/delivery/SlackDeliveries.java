@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * Sends one message with Slack's pace and retry rules: wait for the channel ({@link ChannelGate}, which learns the
  * channel id from Slack's answer so that replies to the id and posts to the name share one pace), send, and on a retryable failure wait
  * {@code Retry-After} (429) or an exponential backoff (5xx, timeouts, unreachable) and try again, up to
- * {@code max-attempts}. Every outcome becomes an event on {@code ops.notifications.v1}.
+ * {@code max-attempts} failures (429s do not count: they are Slack's pace, bounded by {@code max-rate-limited-waits}). Every outcome becomes an event on {@code ops.notifications.v1}.
  */
 @Component
 class SlackDeliveries {
@@ -70,6 +70,8 @@ class SlackDeliveries {
     SlackClient.Posted deliver(SlackMessage message, Cause cause, BooleanSupplier running)
             throws Undeliverable, InterruptedException {
         Duration backoff = properties.backoffInitial();
+        int failures = 0;
+        int rateLimited = 0;
         for (int attempt = 1; ; attempt++) {
             if (!running.getAsBoolean()) {
                 throw new Aborted("consumer stopping; " + cause.subject() + " stays pending");
@@ -82,7 +84,14 @@ class SlackDeliveries {
                         properties.transport(), posted.ts(), message.threadTs(), attempt, Instant.now()));
                 return posted;
             } catch (SlackException e) {
-                if (!e.retryable() || attempt >= properties.maxAttempts()) {
+                // a 429 is Slack's pace, not a failure: it waits Retry-After without using up an attempt
+                boolean paced = e.retryAfter() != null;
+                if (paced) {
+                    rateLimited++;
+                } else {
+                    failures++;
+                }
+                if (!e.retryable() || failures >= properties.maxAttempts() || rateLimited > properties.maxRateLimitedWaits()) {
                     meters.counter("plumbline.slack.deliveries", "outcome", "failed", "channel", message.channel()).increment();
                     notify(new NotificationFailed(cause.subject(), cause.eventId(), message.channel(), attempt,
                             e.getMessage(), Instant.now()));

@@ -29,7 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * @param templates      where the Mustache templates live ({@code <templates>/<locale>/<name>.mustache})
  * @param routes         first matching route wins; a route matches when every label matches its regular expression
  * @param perChannelInterval at most one message per channel per interval (Slack: about 1 message/s per channel)
- * @param maxAttempts    delivery attempts before the event goes to the dead-letter topic
+ * @param maxAttempts    failed delivery attempts (5xx, timeouts, unreachable) before the event goes to the dead-letter
+ *                       topic; a 429 is Slack pacing us, not a failure, and does not count
+ * @param maxRateLimitedWaits how many 429 {@code Retry-After} waits one message may sit through before it is given up
+ *                       (a bound for a Slack that never stops refusing, not a budget meant to be reached)
  * @param backoffInitial first retry delay for 5xx/timeouts (doubles each attempt)
  * @param backoffMax     largest retry delay (a longer Retry-After is still honoured)
  * @param timeout        HTTP timeout of one request
@@ -44,7 +47,8 @@ public record SlackProperties(@NotNull @DefaultValue("https://slack.com/api") UR
         @NotNull @DefaultValue List<@Valid Route> routes,
         @NotNull @DefaultValue("1s") Duration perChannelInterval, @Min(1) @DefaultValue("8") int maxAttempts,
         @NotNull @DefaultValue("1s") Duration backoffInitial, @NotNull @DefaultValue("30s") Duration backoffMax,
-        @NotNull @DefaultValue("10s") Duration timeout, @Min(1) @DefaultValue("10") int stormThreshold) {
+        @NotNull @DefaultValue("10s") Duration timeout, @Min(1) @DefaultValue("10") int stormThreshold,
+        @Min(1) @DefaultValue("60") int maxRateLimitedWaits) {
 
     /** A routing rule: label name → regular expression (anchored), and the channel it sends to. */
     public record Route(@NotNull Map<String, String> match, @NotBlank String channel) {

@@ -41,7 +41,7 @@ class SlackClientTest {
     private SlackClient client(String botToken, URI webhook) {
         return new SlackClient(new SlackProperties(URI.create(slack.baseUrl() + "/api"), botToken, webhook, "#ops", null,
                 "ko", "classpath:/slack/", List.of(), Duration.ofSeconds(1), 3, Duration.ofMillis(10),
-                Duration.ofMillis(10), Duration.ofSeconds(2), 10), JsonMapper.builder().build());
+                Duration.ofMillis(10), Duration.ofSeconds(2), 10, 60), JsonMapper.builder().build());
     }
 
     @Test

@@ -19,7 +19,7 @@ class SlackMessagesTest {
     private static SlackProperties slack(String locale, List<SlackProperties.Route> routes) {
         return new SlackProperties(URI.create("https://slack.com/api"), "xoxb-1", null, "#ops-alerts", "secret", locale,
                 "classpath:/slack/", routes, Duration.ofSeconds(1), 8, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), 10);
+                Duration.ofSeconds(10), 10, 60);
     }
 
     private static final AlertingProperties ALERTING = new AlertingProperties(URI.create("http://127.0.0.1:8082"), null,
