@@ -214,6 +214,33 @@ class ReplicasTest extends StatusProjectorTestSupport {
     }
 
     @Test
+    void aReplicaTakingOverAfterAnUnrestoredWriterLossReportsTheWritersReturnAndTheEmergencyEnds() {
+        Leadership secondOne = secondsLeadership();
+        lead(leadership, secondOne);
+        try (TopicRecorder topology = new TopicRecorder(bootstrapServers(), Topics.DB_TOPOLOGY)) {
+            // the leader saw the primary go and published the loss; its pod went away before the primary was back
+            publisher.publishAndWait(Topics.DB_TOPOLOGY, UUID.randomUUID().toString(),
+                    new WriterLost("plumbline-db", "mysql-m", "connection refused", Instant.now()), Instant.now(),
+                    Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                MaintenanceStateChanged s = maintenance.current(MaintenanceStateChanged.BOOKINGS);
+                return s.mode() == Mode.EMERGENCY && s.triggeredBy().kind() == TriggeredBy.Kind.POLICY;
+            });
+            leadership.stop();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(secondOne::isLeader);
+                await().atMost(Duration.ofSeconds(30)).until(() -> topology.events(WriterRestored.class).stream()
+                        .anyMatch(r -> r.cluster().equals("plumbline-db") && r.probeVerified()));
+            } finally {
+                leadership.start();
+            }
+            assertThat(topology.events(WriterLost.class)).as("the new leader reports no second loss").hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() ->
+                maintenance.current(MaintenanceStateChanged.BOOKINGS).mode() == Mode.OFF);
+    }
+
+    @Test
     void aRestartedPolicyStillEndsTheEmergencyItStartedOnceTheWriterIsBack() {
         lead(secondsLeadership(), leadership);
         SmartLifecycle policy = second.getBean("emergencyPolicyRunner", SmartLifecycle.class);

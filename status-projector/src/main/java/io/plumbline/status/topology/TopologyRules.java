@@ -157,6 +157,19 @@ class TopologyRules {
         }
     }
 
+    /**
+     * Starts from a writer loss the topic reported and nothing has restored since (a new leader taking over during
+     * an outage): the writer's return is then published as {@code WriterRestored}, and no second loss is reported.
+     */
+    void resumeAfterLoss(String lostWriter) {
+        writer = WriterState.LOST;
+        currentWriter = null;
+        lastWriter = lostWriter;
+        writerMisses = failureThreshold;
+        writerHits = 0;
+        writerCandidate = null;
+    }
+
     private static String reason(List<ServerObservation> round, String lost) {
         return round.stream().filter(o -> lost == null || o.server().equals(lost)).map(o -> {
             if (!o.reachable()) {

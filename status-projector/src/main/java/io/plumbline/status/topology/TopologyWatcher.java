@@ -49,8 +49,14 @@ public class TopologyWatcher implements SmartLifecycle {
     private final Map<String, ServerObservation> latest = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
     private boolean following;
+    private final WriterFacts writerFacts;
+    /** Whether the leader's rules start from what the topic last said about the writer (see {@link WriterFacts}). */
+    private boolean seeded;
 
-    TopologyWatcher(TopologyProperties properties, EventPublisher publisher, MeterRegistry meters, Leadership leadership) {
+    TopologyWatcher(TopologyProperties properties, EventPublisher publisher, MeterRegistry meters, Leadership leadership,
+            io.plumbline.events.EventCodec codec,
+            @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        this.writerFacts = new WriterFacts(bootstrapServers, codec, meters);
         this.properties = properties;
         this.publisher = publisher;
         this.meters = meters;
@@ -102,6 +108,7 @@ public class TopologyWatcher implements SmartLifecycle {
 
     void round() {
         boolean leading = leadership.isLeader();
+        boolean leader = leading;
         if (!leading && !following) {
             freshRules();
             if (!pending.isEmpty()) {
@@ -110,7 +117,21 @@ public class TopologyWatcher implements SmartLifecycle {
                 pending.clear();
             }
         }
-        following = !leading;
+        if (!leading) {
+            seeded = false;
+        } else if (!seeded && !proxySqlSource()) {
+            if (!writerFacts.isCaughtUp()) {
+                leading = false; // derive nothing until the topic's last word on the writer is known
+            } else {
+                writerFacts.unrestoredLoss(properties.cluster()).ifPresent(loss -> {
+                    log.info("taking over the topology watch after an unrestored writer loss ({}): its return will be reported",
+                            loss.lastWriter());
+                    rules.resumeAfterLoss(loss.lastWriter());
+                });
+                seeded = true;
+            }
+        }
+        following = !leader;
         List<EventPayload> facts;
         if (proxySqlSource()) {
             try {
@@ -172,6 +193,9 @@ public class TopologyWatcher implements SmartLifecycle {
             meters.gauge("plumbline.topology.server.up", io.micrometer.core.instrument.Tags.of("server", server.name()),
                     this, w -> w.latest.containsKey(server.name()) && w.latest.get(server.name()).reachable() ? 1 : 0);
         }
+        if (!proxySqlSource()) {
+            writerFacts.start();
+        }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "topology-probe");
             t.setDaemon(true);
@@ -192,6 +216,7 @@ public class TopologyWatcher implements SmartLifecycle {
             executor.shutdownNow();
             executor = null;
         }
+        writerFacts.close();
     }
 
     @Override

@@ -44,6 +44,25 @@ class TopologyRulesTest {
     }
 
     @Test
+    void aLeaderTakingOverAfterAnUnrestoredLossReportsTheWritersReturn() {
+        // the previous leader published WriterLost(m) and went away; this one starts from that
+        rules.resumeAfterLoss("m");
+        assertThat(types(rules.observe(List.of(down("m"), replica("s", false, true, 0)), now)))
+                .as("no second WriterLost for the same outage").doesNotContain(WriterLost.class);
+        assertThat(types(rules.observe(List.of(writer("s")), now))).as("one good round").doesNotContain(WriterRestored.class);
+        List<EventPayload> facts = rules.observe(List.of(writer("s")), now);
+        assertThat(types(facts)).contains(WriterRestored.class, FailoverDetected.class);
+        FailoverDetected failover = (FailoverDetected) facts.stream().filter(FailoverDetected.class::isInstance).findFirst().orElseThrow();
+        assertThat(failover.toString()).contains("m").contains("s");
+    }
+
+    @Test
+    void aFreshLeaderWithoutAnUnrestoredLossReportsNoRestore() {
+        assertThat(types(rules.observe(List.of(writer("m")), now))).doesNotContain(WriterRestored.class);
+        assertThat(types(rules.observe(List.of(writer("m")), now))).doesNotContain(WriterRestored.class);
+    }
+
+    @Test
     void writerLossIsDebouncedAndReportedOnce() {
         rules.observe(List.of(writer("m"), replica("s", true, true, 0)), now);
         assertThat(rules.observe(List.of(down("m"), replica("s", true, true, 0)), now)).as("one bad round").isEmpty();
