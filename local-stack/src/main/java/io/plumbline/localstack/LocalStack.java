@@ -69,6 +69,8 @@ public final class LocalStack implements Callable<Integer> {
     int exporterPort;
 
     private MonitoringStack monitoring;
+    /** Decided once, before the ports are checked: whether this start runs the monitoring components. */
+    private boolean withMonitoring;
 
     private final List<ServiceProcess> services = new ArrayList<>();
 
@@ -85,6 +87,7 @@ public final class LocalStack implements Callable<Integer> {
         dataDir = dataDir.toAbsolutePath();
         Files.createDirectories(dataDir);
         Files.createDirectories(dataDir.resolve("backups")); // backup-worker's target (the NFS volume in production)
+        withMonitoring = monitoringWanted();
         checkPorts();
         Secrets secrets = Secrets.load(dataDir.resolve("secrets.properties"));
 
@@ -136,7 +139,7 @@ public final class LocalStack implements Callable<Integer> {
     }
 
     private void startMonitoring(EmbeddedInfrastructure infra) throws java.io.IOException {
-        if (!monitoringWanted()) {
+        if (!withMonitoring) {
             return;
         }
         Map<ServiceDefinition, Integer> ports = new java.util.EnumMap<>(ServiceDefinition.class);
@@ -155,7 +158,7 @@ public final class LocalStack implements Callable<Integer> {
         Ports.requireFree(controllerPort, "--kafka-controller-port");
         Ports.requireFree(primaryPort, "--primary-port");
         Ports.requireFree(replicaPort, "--replica-port");
-        if (monitoringWanted()) {
+        if (withMonitoring) {
             Ports.requireFree(prometheusPort, "--prometheus-port");
             Ports.requireFree(alertmanagerPort, "--alertmanager-port");
             Ports.requireFree(exporterPort, "--exporter-port");

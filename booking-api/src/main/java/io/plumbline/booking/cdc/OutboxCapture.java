@@ -76,10 +76,8 @@ class OutboxCapture implements SmartLifecycle, HealthIndicator {
     private void supervise() {
         while (running) {
             Instant until = steppedDownUntil;
-            boolean leader = until != null && Instant.now().isBefore(until) ? false : leadership.check();
-            if (!leader && leadership.isLeader()) {
-                leadership.release();
-            }
+            // a replica that stepped down released the lock then and does not try for it again until the time is up
+            boolean leader = (until == null || !Instant.now().isBefore(until)) && leadership.check();
             if (leader && engine.get() == null) {
                 startEngine();
             } else if (!leader && engine.get() != null) {

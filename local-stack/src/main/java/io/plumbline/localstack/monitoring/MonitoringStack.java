@@ -32,7 +32,8 @@ public final class MonitoringStack implements AutoCloseable {
      * @param nodeExporter   node exporter port
      * @param mysqldPrimary  mysqld exporter port for the primary
      * @param mysqldReplica  mysqld exporter port for the replica
-     * @param groupWait      Alertmanager's group_wait (and group_interval) for the webhook route
+     * @param groupWait      Alertmanager's group_wait for the webhook route
+     * @param groupInterval  Alertmanager's group_interval for the webhook route
      * @param rulesResource  classpath resource with the alert rules
      */
     public record Settings(int prometheus, int alertmanager, int nodeExporter, int mysqldPrimary, int mysqldReplica,

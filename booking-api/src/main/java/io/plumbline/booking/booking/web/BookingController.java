@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.booking.BookingRequest;
 import io.plumbline.booking.booking.BookingService;
+import io.plumbline.booking.booking.BookingStatus;
+import io.plumbline.booking.booking.HistoryEntry;
 import io.plumbline.booking.booking.BookingReplicaReads;
 import io.plumbline.booking.support.LookupRateLimiter;
 import io.plumbline.booking.support.WriterUnavailableException;
@@ -61,8 +63,8 @@ class BookingController {
             }
         });
         // every booking starts PENDING: the same first step a look-up shows, without another query
-        BookingResponse body = BookingResponse.of(created.booking(), java.util.List.of(new io.plumbline.booking.booking.HistoryEntry(
-                io.plumbline.booking.booking.BookingStatus.PENDING, null, null, created.booking().createdAt())));
+        BookingResponse body = BookingResponse.of(created.booking(),
+                java.util.List.of(new HistoryEntry(BookingStatus.PENDING, null, null, created.booking().createdAt())));
         return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/bookings/" + created.booking().code()))
                 .body(body);
