@@ -44,6 +44,7 @@ class TopologyRules {
         int misses;
         int hits;
         Boolean replicationRunning;
+        String stoppedThreads; // which threads were down when a stop was last reported, null while running
         boolean lagHigh;
     }
 
@@ -95,12 +96,17 @@ class TopologyRules {
         ServerObservation.Replication r = o.replication();
         if (r == null) {
             s.replicationRunning = null;
+            s.stoppedThreads = null;
             s.lagHigh = false;
             return;
         }
-        if (!r.running() && !Boolean.FALSE.equals(s.replicationRunning)) {
+        // A stop is reported again when the set of stopped threads changes: STOP SLAVE stops the SQL thread before
+        // the I/O thread, and an admin reading "SQL thread stopped" must also learn that the I/O thread followed.
+        String threads = r.running() ? null : "io=" + r.ioRunning() + ",sql=" + r.sqlRunning();
+        if (threads != null && !threads.equals(s.stoppedThreads)) {
             facts.add(new ReplicationStopped(cluster, o.server(), r.ioRunning(), r.sqlRunning(), r.lastError(), now));
         }
+        s.stoppedThreads = threads;
         s.replicationRunning = r.running();
         if (r.lagSeconds() != null) {
             if (!s.lagHigh && r.lagSeconds() >= lagThresholdSeconds) {

@@ -28,6 +28,10 @@ class TopologyRulesTest {
         return new ServerObservation(name, true, true, new Replication(io, sql, lag, null), "0-1-5", false, null, now);
     }
 
+    private ServerObservation stopped(String name, boolean io, boolean sql) {
+        return new ServerObservation(name, true, true, new Replication(io, sql, null, null), "0-1-5", false, null, now);
+    }
+
     private ServerObservation down(String name) {
         return ServerObservation.unreachable(name, "Connection refused", now);
     }
@@ -108,6 +112,20 @@ class TopologyRulesTest {
     void missingWriterAtStartIsReported() {
         rules.observe(List.of(down("m")), now);
         assertThat(types(rules.observe(List.of(down("m")), now))).containsExactly(ServerShunned.class, WriterLost.class);
+    }
+
+    @Test
+    void aStopIsReportedAgainWhenTheSecondThreadFollows() {
+        rules.observe(List.of(writer("m"), replica("s", true, true, 0)), now);
+        // STOP SLAVE: the SQL thread stops first, the probe can catch the I/O thread still running
+        List<EventPayload> first = rules.observe(List.of(writer("m"), stopped("s", true, false)), now);
+        assertThat(first).singleElement().isInstanceOfSatisfying(ReplicationStopped.class, r -> assertThat(r.ioRunning()).isTrue());
+        List<EventPayload> second = rules.observe(List.of(writer("m"), stopped("s", false, false)), now);
+        assertThat(second).singleElement().isInstanceOfSatisfying(ReplicationStopped.class, r -> assertThat(r.ioRunning()).isFalse());
+        assertThat(rules.observe(List.of(writer("m"), stopped("s", false, false)), now)).as("no change, no report").isEmpty();
+        rules.observe(List.of(writer("m"), replica("s", true, true, 0)), now);
+        assertThat(types(rules.observe(List.of(writer("m"), stopped("s", false, false)), now)))
+                .as("a new stop after a restart").containsExactly(ReplicationStopped.class);
     }
 
     @Test
