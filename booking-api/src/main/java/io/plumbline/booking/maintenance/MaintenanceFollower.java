@@ -6,7 +6,8 @@ import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventDecodingException;
 import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.Topics;
-import io.plumbline.events.kafka.CompactedTopicFollower;
+import io.plumbline.events.kafka.TopicFollower;
+import java.util.List;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -27,29 +28,23 @@ class MaintenanceFollower implements SmartLifecycle {
     private final MaintenanceGate gate;
     private final EventCodec codec;
     private final MeterRegistry meters;
-    private final CompactedTopicFollower follower;
-    private volatile long endAtStart = Long.MAX_VALUE;
+    private final TopicFollower follower;
 
     MaintenanceFollower(MaintenanceGate gate, EventCodec codec, MeterRegistry meters,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.gate = gate;
         this.codec = codec;
         this.meters = meters;
-        this.follower = new CompactedTopicFollower(bootstrapServers, Topics.MAINTENANCE.name(), "booking-api-maintenance",
-                new CompactedTopicFollower.Handler() {
-                    @Override
-                    public void replaying(long endOffset) {
-                        endAtStart = endOffset;
-                    }
-
+        this.follower = new TopicFollower(bootstrapServers, List.of(Topics.MAINTENANCE.name()), TopicFollower.Start.EARLIEST,
+                "booking-api-maintenance", new TopicFollower.Handler() {
                     @Override
                     public void record(ConsumerRecord<String, byte[]> record) {
                         apply(record);
                     }
 
                     @Override
-                    public void position(long position) {
-                        if (!gate.isCaughtUp() && position >= endAtStart) {
+                    public void caughtUp() {
+                        if (!gate.isCaughtUp()) {
                             gate.markCaughtUp();
                             log.info("maintenance state caught up: {}", gate.decision());
                         }

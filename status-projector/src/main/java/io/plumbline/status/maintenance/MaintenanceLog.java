@@ -5,7 +5,7 @@ import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventDecodingException;
 import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.Topics;
-import io.plumbline.events.kafka.CompactedTopicFollower;
+import io.plumbline.events.kafka.TopicFollower;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import io.plumbline.events.maintenance.MaintenanceStateChanged.Mode;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,24 +36,22 @@ public class MaintenanceLog implements SmartLifecycle {
 
     private final EventCodec codec;
     private final MeterRegistry meters;
-    private final CompactedTopicFollower follower;
+    private final TopicFollower follower;
     private final Map<String, MaintenanceStateChanged> states = new ConcurrentHashMap<>();
     private final Set<Long> supersededOffsets = ConcurrentHashMap.newKeySet();
     private final List<Consumer<MaintenanceStateChanged>> listeners = new CopyOnWriteArrayList<>();
     private final Object progress = new Object();
     private volatile long position = -1;
-    private volatile long endAtStart = -1;
 
     MaintenanceLog(EventCodec codec, MeterRegistry meters, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.codec = codec;
         this.meters = meters;
-        this.follower = new CompactedTopicFollower(bootstrapServers, Topics.MAINTENANCE.name(), "status-projector-maintenance",
-                new CompactedTopicFollower.Handler() {
+        this.follower = new TopicFollower(bootstrapServers, List.of(Topics.MAINTENANCE.name()), TopicFollower.Start.EARLIEST,
+                "status-projector-maintenance", new TopicFollower.Handler() {
                     @Override
-                    public void replaying(long endOffset) {
+                    public void replaying() {
                         states.clear();
                         supersededOffsets.clear();
-                        endAtStart = endOffset;
                     }
 
                     @Override
@@ -61,9 +60,16 @@ public class MaintenanceLog implements SmartLifecycle {
                     }
 
                     @Override
-                    public void position(long reached) {
+                    public void position(TopicPartition partition, long reached) {
                         synchronized (progress) {
                             position = reached;
+                            progress.notifyAll();
+                        }
+                    }
+
+                    @Override
+                    public void caughtUp() {
+                        synchronized (progress) {
                             progress.notifyAll();
                         }
                     }
@@ -81,7 +87,7 @@ public class MaintenanceLog implements SmartLifecycle {
     }
 
     public boolean isCaughtUp() {
-        return endAtStart >= 0 && position >= endAtStart;
+        return follower.isCaughtUp();
     }
 
     /** Waits until this reader has consumed every record up to {@code offset} (exclusive). */
@@ -107,20 +113,21 @@ public class MaintenanceLog implements SmartLifecycle {
     /** Waits until the start-up read of the compacted log is complete. */
     boolean awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (endAtStart < 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            synchronized (progress) {
+        synchronized (progress) {
+            while (!follower.isCaughtUp()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
                 try {
-                    progress.wait(20);
+                    progress.wait(Math.max(1, Math.min(200, left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
                 }
             }
+            return true;
         }
-        return awaitPosition(endAtStart, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     /** Whether the record at {@code offset} carried a version that another record had already taken. */

@@ -3,7 +3,7 @@ package io.plumbline.status.projection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.EventCodec;
 import io.plumbline.events.Topics;
-import io.plumbline.status.replicas.InstanceFollower;
+import io.plumbline.events.kafka.TopicFollower;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,11 +22,11 @@ class LiveStream implements SmartLifecycle {
     static final List<String> TOPICS = List.of(Topics.ALERTS.name(), Topics.DB_TOPOLOGY.name(), Topics.MAINTENANCE.name(),
             Topics.BACKUPS.name(), Topics.NOTIFICATIONS.name(), Topics.BOOKING_EVENTS.name());
 
-    private final InstanceFollower follower;
+    private final TopicFollower follower;
 
     LiveStream(EventCodec codec, LiveFeed feed, MeterRegistry meters,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        this.follower = new InstanceFollower(bootstrapServers, TOPICS, InstanceFollower.Start.LATEST,
+        this.follower = new TopicFollower(bootstrapServers, TOPICS, TopicFollower.Start.LATEST,
                 "status-projector-live", (ConsumerRecord<String, byte[]> record) ->
                         feed.publish(Projection.describe(codec.decode(record))), meters);
     }

@@ -11,7 +11,7 @@ import io.plumbline.events.ReceivedEvent;
 import io.plumbline.events.Topics;
 import io.plumbline.events.topology.WriterLost;
 import io.plumbline.events.topology.WriterRestored;
-import io.plumbline.status.replicas.InstanceFollower;
+import io.plumbline.events.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -27,11 +27,11 @@ final class WriterFacts implements AutoCloseable {
     }
 
     private final Map<String, Optional<Lost>> lastWord = new ConcurrentHashMap<>();
-    private final InstanceFollower follower;
+    private final TopicFollower follower;
 
     WriterFacts(String bootstrapServers, EventCodec codec, MeterRegistry meters) {
-        this.follower = new InstanceFollower(bootstrapServers, List.of(Topics.DB_TOPOLOGY.name()),
-                InstanceFollower.Start.EARLIEST, "status-projector-writer-facts", new InstanceFollower.Handler() {
+        this.follower = new TopicFollower(bootstrapServers, List.of(Topics.DB_TOPOLOGY.name()),
+                TopicFollower.Start.EARLIEST, "status-projector-writer-facts", new TopicFollower.Handler() {
                     @Override
                     public void replaying() {
                         lastWord.clear();

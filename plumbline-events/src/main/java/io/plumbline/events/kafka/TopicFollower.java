@@ -1,4 +1,4 @@
-package io.plumbline.status.replicas;
+package io.plumbline.events.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -19,28 +19,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of some topics on its own daemon thread, for this instance alone: no consumer group, so no
- * partition is shared with another replica, nothing is committed, a restart never resumes where the last process
- * stopped, and no abandoned group of a dead pod is left behind with a growing lag. {@link Start#EARLIEST} rebuilds a
- * view from the whole log (after a lost connection too: {@link Handler#replaying} says when to drop the old one);
- * {@link Start#LATEST} only follows what arrives from now on.
+ * Reads every partition of some topics on its own daemon thread, for this instance alone: no consumer group, so every
+ * replica of every service gets every record, nothing is committed, a restart never resumes where the last process
+ * stopped, and no abandoned group of a dead pod is left behind with a growing lag.
+ *
+ * <p>{@link Start#EARLIEST} builds a state from the whole log (a compacted state topic such as
+ * {@code ops.maintenance.v1}); after a lost connection it reconnects and replays the log again, announced by
+ * {@link Handler#replaying}, so the handler's state is rebuilt, never patched. {@link Start#LATEST} only follows what
+ * arrives from now on. A record the handler cannot take (it throws) is logged, counted and skipped: one poison record
+ * never stalls the follower. The follower can be stopped and started again (leadership moving between replicas).
  */
-public final class InstanceFollower {
+public final class TopicFollower {
 
     public enum Start { EARLIEST, LATEST }
 
-    /** What the follower reports, all on its own thread. */
+    /** What a follower reports, all on its own thread, in log order per partition. */
     public interface Handler {
 
-        /** The log is about to be read (again) from {@link Start}: drop any view built from an earlier read. */
+        /** The topics are about to be read (again) from {@link Start}: drop any state built from an earlier read. */
         default void replaying() {
         }
 
-        /** One record; decode it yourself and skip what cannot be decoded (an exception is logged and skipped). */
+        /** One record; decode it yourself. An exception is logged, counted and the record skipped. */
         void record(ConsumerRecord<String, byte[]> record);
+
+        /** After each poll: every record of {@code partition} before {@code position} has been handed over. */
+        default void position(TopicPartition partition, long position) {
+        }
+
+        /** Everything that was in the topics when the current read began has been handed over (once per read). */
+        default void caughtUp() {
+        }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(InstanceFollower.class);
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
     private final String bootstrapServers;
     private final List<String> topics;
@@ -52,8 +64,8 @@ public final class InstanceFollower {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean caughtUp;
 
-    /** @param name e.g. {@code status-projector-live}: the thread's name and the client id's prefix */
-    public InstanceFollower(String bootstrapServers, List<String> topics, Start from, String name, Handler handler,
+    /** @param name e.g. {@code booking-api-maintenance}: the thread's name and the client id's prefix */
+    public TopicFollower(String bootstrapServers, List<String> topics, Start from, String name, Handler handler,
             MeterRegistry meters) {
         this.bootstrapServers = bootstrapServers;
         this.topics = List.copyOf(topics);
@@ -116,16 +128,17 @@ public final class InstanceFollower {
                 handler.replaying();
                 while (running()) {
                     for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
-                        try {
-                            handler.record(record);
-                        } catch (RuntimeException e) {
-                            log.warn("{}: skipping {}-{}@{}: {}", name, record.topic(), record.partition(),
-                                    record.offset(), e.getMessage());
-                            meters.counter("plumbline.follower.skipped", "follower", name).increment();
-                        }
+                        hand(record);
                     }
-                    if (!caughtUp && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
+                    boolean all = true;
+                    for (TopicPartition p : partitions) {
+                        long position = c.position(p);
+                        handler.position(p, position);
+                        all &= position >= end.get(p);
+                    }
+                    if (all && !caughtUp && running()) {
                         caughtUp = true;
+                        handler.caughtUp();
                     }
                 }
             } catch (WakeupException e) {
@@ -133,9 +146,18 @@ public final class InstanceFollower {
             } catch (RuntimeException e) {
                 if (running()) {
                     log.warn("{}: following {} failed ({}); reconnecting", name, topics, e.toString());
-                    meters.counter("plumbline.follower.errors", "follower", name).increment();
+                    meters.counter("plumbline.events.follower.errors", "follower", name).increment();
                 }
             }
+        }
+    }
+
+    private void hand(ConsumerRecord<String, byte[]> record) {
+        try {
+            handler.record(record);
+        } catch (RuntimeException e) {
+            log.warn("{}: skipping {}-{}@{}: {}", name, record.topic(), record.partition(), record.offset(), e.getMessage());
+            meters.counter("plumbline.events.follower.skipped", "follower", name).increment();
         }
     }
 
