@@ -14,7 +14,9 @@ import java.util.Set;
  * become. Turning on reacts to an edge (a new loss or a newly firing DB-down alert), so an admin who ends an
  * emergency is not overruled by the same old fact. Turning off needs, all at once: an emergency this policy started,
  * automatic recovery, a verified writer restored and unbroken for {@code settle}, no DB-down alert firing, and the
- * emergency older than {@code minimumHold}. Any new loss restarts the settle clock (hysteresis).
+ * emergency older than {@code minimumHold}. Any new loss restarts the settle clock (hysteresis). Writers are tracked
+ * per cluster: a writer restored in one cluster does not end an emergency while another cluster still has none, and
+ * the settle clock runs from the restore that left no cluster without a verified writer.
  */
 public class EmergencyPolicy {
 
@@ -32,7 +34,8 @@ public class EmergencyPolicy {
     }
 
     private final EmergencyProperties settings;
-    private boolean writerLost;
+    /** Clusters without a writer, or whose writer came back without a verified write probe. */
+    private final Set<String> writerlessClusters = new HashSet<>();
     private Instant verifiedSince;
     private final Set<String> firingDbAlerts = new HashSet<>();
     private String pendingTrigger;
@@ -43,16 +46,23 @@ public class EmergencyPolicy {
     }
 
     public synchronized void writerLost(String cluster, String reason, Instant at, Instant now) {
-        writerLost = true;
+        writerlessClusters.add(cluster);
         verifiedSince = null;
         if (fresh(at, now)) {
             pendingTrigger = "writer lost in " + cluster + (reason == null ? "" : ": " + reason);
         }
     }
 
-    public synchronized void writerRestored(boolean probeVerified, Instant at) {
-        writerLost = false;
-        verifiedSince = probeVerified ? at : null;
+    public synchronized void writerRestored(String cluster, boolean probeVerified, Instant at) {
+        if (!probeVerified) {
+            writerlessClusters.add(cluster);
+            verifiedSince = null;
+            return;
+        }
+        writerlessClusters.remove(cluster);
+        if (writerlessClusters.isEmpty()) {
+            verifiedSince = at;
+        }
     }
 
     public synchronized void dbAlertFiring(String alertname, String fingerprint, Instant at, Instant now) {
@@ -90,7 +100,7 @@ public class EmergencyPolicy {
         }
         Instant since = current.changedAt() == null ? now : current.changedAt();
         Instant held = lastTriggeredAt == null || lastTriggeredAt.isBefore(since) ? since : lastTriggeredAt;
-        if (!writerLost && verifiedSince != null && firingDbAlerts.isEmpty()
+        if (writerlessClusters.isEmpty() && verifiedSince != null && firingDbAlerts.isEmpty()
                 && !now.isBefore(verifiedSince.plus(settings.settle()))
                 && !now.isBefore(held.plus(settings.minimumHold()))) {
             return Optional.of(new TurnOff("writer verified for " + Duration.between(verifiedSince, now).toSeconds() + " s"));

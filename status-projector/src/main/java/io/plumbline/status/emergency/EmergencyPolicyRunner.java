@@ -13,7 +13,7 @@ import io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy;
 import io.plumbline.events.topology.WriterLost;
 import io.plumbline.events.topology.WriterRestored;
 import io.plumbline.status.maintenance.MaintenanceControl;
-import io.plumbline.status.replicas.InstanceFollower;
+import io.plumbline.events.kafka.TopicFollower;
 import io.plumbline.status.replicas.Leadership;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * Feeds {@code ops.db-topology.v1} and {@code ops.alerts.v1} into the {@link EmergencyPolicy} and applies its
  * decisions every {@code plumbline.emergency.tick}. Needs no database: the status schema lives on the primary, which
  * may be exactly what is down. Every instance reads both topics from the earliest offset with its own
- * {@link InstanceFollower} (no consumer group, nothing committed), so each one rebuilds the full view on every start: a
+ * {@link TopicFollower} (no consumer group, nothing committed), so each one rebuilds the full view on every start: a
  * restart does not forget a {@code WriterRestored} it had already read, and replicas do not split the alert partitions
  * between them. Facts older than {@code max-event-age} only rebuild the view. Nothing is decided before the read has
  * caught up with the log (a half-replayed view could end an emergency whose writer is still lost), and only the
@@ -48,7 +48,7 @@ class EmergencyPolicyRunner implements SmartLifecycle {
     private final EventCodec codec;
     private final Leadership leadership;
     private final MeterRegistry meters;
-    private final InstanceFollower follower;
+    private final TopicFollower follower;
     private final Clock clock = Clock.systemUTC();
 
     EmergencyPolicyRunner(EmergencyProperties settings, MaintenanceControl control, EventCodec codec,
@@ -59,8 +59,8 @@ class EmergencyPolicyRunner implements SmartLifecycle {
         this.codec = codec;
         this.leadership = leadership;
         this.meters = meters;
-        this.follower = new InstanceFollower(bootstrapServers, List.of(Topics.DB_TOPOLOGY.name(), Topics.ALERTS.name()),
-                InstanceFollower.Start.EARLIEST, "status-projector-emergency-policy", new InstanceFollower.Handler() {
+        this.follower = new TopicFollower(bootstrapServers, List.of(Topics.DB_TOPOLOGY.name(), Topics.ALERTS.name()),
+                TopicFollower.Start.EARLIEST, "status-projector-emergency-policy", new TopicFollower.Handler() {
                     @Override
                     public void replaying() {
                         policy = new EmergencyPolicy(settings);
@@ -82,7 +82,7 @@ class EmergencyPolicyRunner implements SmartLifecycle {
         if (payload instanceof WriterLost lost) {
             policy.writerLost(lost.cluster(), lost.reason(), lost.observedAt(), now);
         } else if (payload instanceof WriterRestored restored) {
-            policy.writerRestored(restored.probeVerified(), restored.observedAt());
+            policy.writerRestored(restored.cluster(), restored.probeVerified(), restored.observedAt());
         } else if (payload instanceof AlertFiring firing) {
             policy.dbAlertFiring(firing.alert().alertname(), firing.alert().fingerprint(), event.time(), now);
         } else if (payload instanceof AlertResolved resolved) {

@@ -53,9 +53,9 @@ class EmergencyPolicyTest {
         policy.writerLost("db", "down", t0, t0);
         policy.decide(state(Mode.OFF, null, null), t0);
         MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
-        policy.writerRestored(false, t0.plusSeconds(2));
+        policy.writerRestored("db", false, t0.plusSeconds(2));
         assertThat(policy.decide(emergency, t0.plusSeconds(30))).as("unverified writer").isEmpty();
-        policy.writerRestored(true, t0.plusSeconds(31));
+        policy.writerRestored("db", true, t0.plusSeconds(31));
         assertThat(policy.decide(emergency, t0.plusSeconds(40))).as("settling").isEmpty();
         assertThat(policy.decide(emergency, t0.plusSeconds(41))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
     }
@@ -65,12 +65,37 @@ class EmergencyPolicyTest {
         policy.writerLost("db", "down", t0, t0);
         policy.decide(state(Mode.OFF, null, null), t0);
         MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
-        policy.writerRestored(true, t0.plusSeconds(1));
+        policy.writerRestored("db", true, t0.plusSeconds(1));
         policy.writerLost("db", "down again", t0.plusSeconds(8), t0.plusSeconds(8));
         assertThat(policy.decide(emergency, t0.plusSeconds(8))).as("already on").isEmpty();
-        policy.writerRestored(true, t0.plusSeconds(9));
+        policy.writerRestored("db", true, t0.plusSeconds(9));
         assertThat(policy.decide(emergency, t0.plusSeconds(12))).isEmpty();
         assertThat(policy.decide(emergency, t0.plusSeconds(19))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
+    void aWriterRestoredInOneClusterDoesNotEndAnEmergencyWhileAnotherClusterHasNone() {
+        policy.writerLost("bookings-db", "down", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        policy.writerLost("status-db", "down", t0.plusSeconds(1), t0.plusSeconds(1));
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        policy.writerRestored("status-db", true, t0.plusSeconds(2));
+        assertThat(policy.decide(emergency, t0.plusSeconds(60))).as("bookings-db still has no writer").isEmpty();
+        policy.writerRestored("bookings-db", true, t0.plusSeconds(61));
+        assertThat(policy.decide(emergency, t0.plusSeconds(70))).as("settling from the last restore").isEmpty();
+        assertThat(policy.decide(emergency, t0.plusSeconds(71))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
+    void aRestoreWithoutAVerifiedProbeKeepsItsClusterCountedAsLost() {
+        policy.writerLost("a", "down", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        policy.writerRestored("a", true, t0.plusSeconds(1));
+        policy.writerRestored("b", false, t0.plusSeconds(2));
+        assertThat(policy.decide(emergency, t0.plusSeconds(60))).as("b's writer is not verified").isEmpty();
+        policy.writerRestored("b", true, t0.plusSeconds(61));
+        assertThat(policy.decide(emergency, t0.plusSeconds(71))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
     }
 
     @Test
@@ -78,7 +103,7 @@ class EmergencyPolicyTest {
         policy.dbAlertFiring("DatabaseNodeDown", "f", t0, t0);
         policy.decide(state(Mode.OFF, null, null), t0);
         MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
-        policy.writerRestored(true, t0);
+        policy.writerRestored("db", true, t0);
         assertThat(policy.decide(emergency, t0.plusSeconds(60))).isEmpty();
         policy.alertResolved("f");
         assertThat(policy.decide(emergency, t0.plusSeconds(61))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
@@ -89,10 +114,10 @@ class EmergencyPolicyTest {
         EmergencyPolicy manual = new EmergencyPolicy(settings(EmergencyProperties.Recovery.MANUAL));
         manual.writerLost("db", "down", t0, t0);
         manual.decide(state(Mode.OFF, null, null), t0);
-        manual.writerRestored(true, t0.plusSeconds(1));
+        manual.writerRestored("db", true, t0.plusSeconds(1));
         assertThat(manual.decide(state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0), t0.plusSeconds(600))).isEmpty();
 
-        policy.writerRestored(true, t0);
+        policy.writerRestored("db", true, t0);
         assertThat(policy.decide(state(Mode.EMERGENCY, TriggeredBy.Kind.ADMIN, t0), t0.plusSeconds(600))).isEmpty();
     }
 
@@ -104,7 +129,7 @@ class EmergencyPolicyTest {
                 Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(5), Set.of(), "a", "b"));
         quick.writerLost("db", "blip", t0, t0);
         quick.decide(state(Mode.OFF, null, null), t0);
-        quick.writerRestored(true, t0.plusSeconds(1));
+        quick.writerRestored("db", true, t0.plusSeconds(1));
         MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
         assertThat(quick.decide(emergency, t0.plusSeconds(10))).isEmpty();
         assertThat(quick.decide(emergency, t0.plusSeconds(30))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
