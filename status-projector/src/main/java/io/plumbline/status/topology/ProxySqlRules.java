@@ -126,6 +126,18 @@ class ProxySqlRules {
         }
     }
 
+    /**
+     * Starts from a writer loss the topic reported and nothing has restored since (a new leader taking over during
+     * an outage): the writer ProxySQL shows next is published as {@code WriterRestored}, not taken as a silent
+     * baseline, and no second loss is reported for the same outage.
+     */
+    void resumeAfterLoss(String lostWriter) {
+        writerKnown = true;
+        writer = null;
+        lastWriter = lostWriter;
+        writerMisses = failureThreshold;
+    }
+
     private String role(ProxySqlSnapshot.Backend b) {
         return b.hostgroup() == writerHostgroup ? "WRITER" : "READER";
     }

@@ -119,14 +119,18 @@ public class TopologyWatcher implements SmartLifecycle {
         }
         if (!leading) {
             seeded = false;
-        } else if (!seeded && !proxySqlSource()) {
+        } else if (!seeded) {
             if (!writerFacts.isCaughtUp()) {
                 leading = false; // derive nothing until the topic's last word on the writer is known
             } else {
                 writerFacts.unrestoredLoss(properties.cluster()).ifPresent(loss -> {
                     log.info("taking over the topology watch after an unrestored writer loss ({}): its return will be reported",
                             loss.lastWriter());
-                    rules.resumeAfterLoss(loss.lastWriter());
+                    if (proxySqlSource()) {
+                        proxySqlRules.resumeAfterLoss(loss.lastWriter());
+                    } else {
+                        rules.resumeAfterLoss(loss.lastWriter());
+                    }
                 });
                 seeded = true;
             }
@@ -193,9 +197,7 @@ public class TopologyWatcher implements SmartLifecycle {
             meters.gauge("plumbline.topology.server.up", io.micrometer.core.instrument.Tags.of("server", server.name()),
                     this, w -> w.latest.containsKey(server.name()) && w.latest.get(server.name()).reachable() ? 1 : 0);
         }
-        if (!proxySqlSource()) {
-            writerFacts.start();
-        }
+        writerFacts.start();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "topology-probe");
             t.setDaemon(true);
