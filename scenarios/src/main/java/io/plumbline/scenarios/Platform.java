@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import io.plumbline.localstack.infra.Credentials;
 import io.plumbline.localstack.infra.Database;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.MariaDbServer;
 import io.plumbline.localstack.infra.Ports;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
@@ -23,10 +25,13 @@ import io.plumbline.localstack.monitoring.Prometheus;
 
 /**
  * Everything real that can run here, wired as production is: Kafka, a MariaDB primary and replica behind a writer
- * endpoint (ProxySQL's role), two booking-api replicas, alert-router, status-projector, Prometheus scraping the
+ * endpoint (ProxySQL's role), three booking-api replicas, alert-router, status-projector, Prometheus scraping the
  * exporters and the services, Alertmanager notifying alert-router, and a Slack stub. All on 127.0.0.1, free ports.
  */
 final class Platform implements AutoCloseable {
+
+    /** As many booking-api replicas as the chart runs by default: maintenance must reach every one of them. */
+    static final int BOOKING_REPLICAS = 3;
 
     static final String WEBHOOK_TOKEN_SECRET = MonitoringStack.WEBHOOK_TOKEN_SECRET;
 
@@ -153,14 +158,92 @@ final class Platform implements AutoCloseable {
         writer.switchTo(address(writerDatabase));
     }
 
-    /** The repaired old primary comes back read-only and replicates from the new primary (an operator's step). */
-    void rejoinOldPrimaryAsReplica() {
+    /**
+     * How the old primary's return went: its binlog position when it came back, whether it had transactions the new
+     * primary never received (an errant transaction: written to its binlog, never acknowledged by the replica, so the
+     * customer's commit never returned) and was therefore re-cloned, and whether it then replicates.
+     */
+    record Rejoin(String oldPrimaryBinlog, String newPrimaryBinlog, boolean recloned, boolean replicating, String detail) {
+    }
+
+    /**
+     * The repaired old primary comes back read-only and replicates from the new primary (an operator's step). It first
+     * tries to continue from its own position ({@code MASTER_USE_GTID=current_pos}); when the new primary refuses that
+     * position (error 1236: the old primary holds transactions the new one never had, which Orchestrator reports as
+     * errant GTIDs) it is re-cloned from the new primary, as an operator would, and replicates from the copy's position.
+     */
+    Rejoin rejoinOldPrimaryAsReplica() {
         infra.startPrimary();
+        MariaDbServer old = infra.databases().primary();
+        MariaDbServer current = infra.databases().replica();
+        String oldBinlog = variable(old, "@@gtid_binlog_pos");
+        String newBinlog = variable(current, "@@gtid_binlog_pos");
+        replicateFromNewPrimary(old, "current_pos");
+        ReplicaStatus status = awaitReplication(old, Duration.ofSeconds(20));
+        if (status.running()) {
+            return new Rejoin(oldBinlog, newBinlog, false, true, "replicating from its own position " + oldBinlog);
+        }
+        if (status.ioErrno() != 1236) {
+            return new Rejoin(oldBinlog, newBinlog, false, false, "replication not running: " + status);
+        }
+        step("old primary holds transactions the new primary never received (its binlog " + oldBinlog
+                + ", the new primary's " + newBinlog + "): re-cloning it from the new primary");
+        old.copyFrom(current, DbAccount.SCHEMAS);
+        replicateFromNewPrimary(old, "slave_pos");
+        status = awaitReplication(old, Duration.ofSeconds(30));
+        return new Rejoin(oldBinlog, newBinlog, true, status.running(), status.running()
+                ? "re-cloned, replicating from " + variable(old, "@@gtid_slave_pos") : "re-cloned, but " + status);
+    }
+
+    private void replicateFromNewPrimary(MariaDbServer old, String gtidMode) {
         Credentials repl = infra.credentials(DbAccount.REPLICATOR);
-        infra.databases().primary().runAsRoot("SET GLOBAL read_only = ON; SET GLOBAL rpl_semi_sync_master_enabled = OFF; "
+        old.runAsRoot("SET GLOBAL read_only = ON; SET GLOBAL rpl_semi_sync_master_enabled = OFF; "
                 + "STOP SLAVE; CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + infra.replica().port()
                 + ", MASTER_USER='" + repl.username() + "', MASTER_PASSWORD='" + repl.password()
-                + "', MASTER_USE_GTID=current_pos, MASTER_CONNECT_RETRY=1; START SLAVE;");
+                + "', MASTER_USE_GTID=" + gtidMode + ", MASTER_CONNECT_RETRY=1; START SLAVE;");
+    }
+
+    private record ReplicaStatus(boolean io, boolean sql, int ioErrno, String ioError, String sqlError) {
+        boolean running() {
+            return io && sql;
+        }
+    }
+
+    /** Waits (bounded) until both replication threads run, or the I/O thread reports an error. */
+    private ReplicaStatus awaitReplication(MariaDbServer server, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReplicaStatus status;
+        do {
+            status = replicaStatus(server);
+            if (status.running() || status.ioErrno() != 0) {
+                return status;
+            }
+            Waits.pause(Duration.ofMillis(200));
+        } while (System.nanoTime() < deadline);
+        return status;
+    }
+
+    private ReplicaStatus replicaStatus(MariaDbServer server) {
+        try (var c = server.connect(null, infra.credentials(DbAccount.PROBE));
+                var rs = c.createStatement().executeQuery("SHOW SLAVE STATUS")) {
+            if (!rs.next()) {
+                return new ReplicaStatus(false, false, 0, "not a replica", null);
+            }
+            return new ReplicaStatus("Yes".equals(rs.getString("Slave_IO_Running")), "Yes".equals(rs.getString("Slave_SQL_Running")),
+                    rs.getInt("Last_IO_Errno"), rs.getString("Last_IO_Error"), rs.getString("Last_SQL_Error"));
+        } catch (SQLException e) {
+            return new ReplicaStatus(false, false, 0, e.getMessage(), null);
+        }
+    }
+
+    private String variable(MariaDbServer server, String variable) {
+        try (var c = server.connect(null, infra.credentials(DbAccount.PROBE));
+                var rs = c.createStatement().executeQuery("SELECT " + variable)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static InetSocketAddress address(Database db) {

@@ -83,7 +83,13 @@ final class PrimaryDown implements Scenario {
                     .flatMap(f -> resolvedReplies(platform, f).stream().findFirst()).map(SlackStub.Message::at));
 
             timeline.mark("old primary repaired, rejoins as replica");
-            platform.rejoinOldPrimaryAsReplica();
+            Platform.Rejoin rejoin = platform.rejoinOldPrimaryAsReplica();
+            if (rejoin.recloned()) {
+                timeline.mark("old primary had errant transactions: re-cloned from the new primary");
+            }
+            if (rejoin.replicating()) {
+                timeline.mark("old primary replicates from the new primary");
+            }
             Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
             load.close();
             timeline.mark("load stopped");
@@ -127,6 +133,9 @@ final class PrimaryDown implements Scenario {
             report.check("no service crashed", platform.bookingApis().stream().allMatch(ServiceProcess::isAlive)
                     && platform.service(ServiceDefinition.ALERT_ROUTER).isAlive()
                     && platform.service(ServiceDefinition.STATUS_PROJECTOR).isAlive(), "all processes alive");
+            report.check("the old primary replicates from the new one (re-cloned first if it held errant transactions)",
+                    rejoin.replicating(), rejoin.detail() + (rejoin.recloned() ? "; its binlog had ended at "
+                            + rejoin.oldPrimaryBinlog() + ", the new primary's at " + rejoin.newPrimaryBinlog() : ""));
             Ledger.check(report, platform, load.accepted());
             return report;
         }

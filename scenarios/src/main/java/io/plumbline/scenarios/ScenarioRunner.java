@@ -61,7 +61,7 @@ public final class ScenarioRunner implements Callable<Integer> {
     /** Runs one scenario on a fresh platform (faults leave traces) and writes its report. */
     static Report run(Scenario scenario, double scale, Path dir) throws Exception {
         System.out.println("== scenario " + scenario.name() + ": " + scenario.description());
-        try (Platform platform = Platform.start(dir.resolve("platform"), Path.of("").toAbsolutePath(), 2, true)) {
+        try (Platform platform = Platform.start(dir.resolve("platform"), Path.of("").toAbsolutePath(), Platform.BOOKING_REPLICAS, true)) {
             Report report = scenario.run(platform, scale);
             Path file = report.write(dir);
             System.out.println("== " + scenario.name() + ": " + (report.passed() ? "PASSED" : "FAILED " + report.failedChecks())

