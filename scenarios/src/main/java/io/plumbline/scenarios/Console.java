@@ -88,6 +88,41 @@ final class Console {
         return m.find() && !m.group(1).matches(".*class=\"[^\"]*\\bbad\\b.*");
     }
 
+    /** One {@code data:} line of the console's live stream, as the overview page's script receives it, and when. */
+    record StreamLine(Instant at, String data) {
+    }
+
+    /**
+     * Opens the console's live stream ({@code GET /stream}, server-sent events) in this signed-in session, as the
+     * overview page does, and records every {@code data:} line with the moment it arrived. Close it to hang up.
+     */
+    LiveStream openLiveStream() {
+        return new LiveStream();
+    }
+
+    final class LiveStream implements AutoCloseable {
+
+        private final java.util.List<StreamLine> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.CompletableFuture<?> call;
+
+        private LiveStream() {
+            call = http.sendAsync(HttpRequest.newBuilder(base.resolve("/stream")).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body()
+                    .filter(line -> line.startsWith("data:"))
+                    .forEach(line -> lines.add(new StreamLine(Instant.now(), line.substring(5).strip()))));
+        }
+
+        /** When a line containing {@code text} first arrived after {@code after}. */
+        Optional<Instant> first(String text, Instant after) {
+            return lines.stream().filter(l -> l.at().isAfter(after) && l.data().contains(text)).map(StreamLine::at).findFirst();
+        }
+
+        @Override
+        public void close() {
+            call.cancel(true);
+        }
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -41,6 +41,8 @@ final class PrimaryDown implements Scenario {
     private static final String OFF_EVERYWHERE = "maintenance off on every booking-api replica";
     private static final String ACCEPTED_AGAIN = "bookings accepted again";
     private static final String RESOLVED = "Slack: [RESOLVED] " + ALERT + " in the alert's thread";
+    private static final String STREAM_LOST = "console's live stream shows WriterLost";
+    private static final String STREAM_EMERGENCY = "console's live stream shows the emergency maintenance";
 
     @Override
     public Report run(Platform platform, double scale) throws Exception {
@@ -54,6 +56,7 @@ final class PrimaryDown implements Scenario {
         try (MaintenanceWatch maintenance = new MaintenanceWatch(urls);
                 Sampler consoleRed = new Sampler("console", Duration.ofMillis(500),
                         () -> console.overview().map(html -> Console.showsServerDown(html, primary)).orElse(false));
+                Console.LiveStream stream = console.openLiveStream();
                 LoadGenerator load = new LoadGenerator(urls, 5)) {
             load.start(Duration.ofMinutes(10));
             timeline.mark("load started (5 bookings/s + look-ups, " + urls.size() + " booking-api replicas)");
@@ -69,6 +72,8 @@ final class PrimaryDown implements Scenario {
                     () -> firstEvent(platform, MaintenanceStateChanged.Mode.EMERGENCY, killed));
             Waits.observe(timeline, MAINTENANCE_EVERYWHERE, observe, () -> maintenance.everyReplica("EMERGENCY", true, killed));
             Waits.observe(timeline, CONSOLE_SHOWS, observe, () -> consoleRed.firstAfter(killed));
+            Waits.observe(timeline, STREAM_LOST, observe, () -> stream.first("WriterLost", killed));
+            Waits.observe(timeline, STREAM_EMERGENCY, observe, () -> stream.first("EMERGENCY", killed));
             Waits.observe(timeline, FATAL, observe, () -> fatal(platform, killed).map(SlackStub.Message::at));
             Waits.observe(timeline, LOOKUP, observe, () -> firstOutcome(load, o -> o.operation().equals("lookup") && o.status() == 200,
                     timeline.find(MAINTENANCE_PUBLISHED).map(Timeline.Mark::at).orElse(killed)));
@@ -102,6 +107,7 @@ final class PrimaryDown implements Scenario {
             report.figure("primary killed → emergency maintenance published", KILLED, MAINTENANCE_PUBLISHED);
             report.figure("primary killed → emergency maintenance on every booking-api replica", KILLED, MAINTENANCE_EVERYWHERE);
             report.figure("primary killed → console shows it (overview, DB probe in red)", KILLED, CONSOLE_SHOWS);
+            report.figure("primary killed → console's live stream shows WriterLost", KILLED, STREAM_LOST);
             report.figure("primary killed → Slack [FATAL ERROR]", KILLED, FATAL);
             report.figure("promotion → maintenance off on every booking-api replica", PROMOTED, OFF_EVERYWHERE);
             report.figure("promotion → bookings accepted", PROMOTED, ACCEPTED_AGAIN);
@@ -115,7 +121,8 @@ final class PrimaryDown implements Scenario {
             report.check("no customer request failed (no 5xx other than 503, no timeout)", failed == 0,
                     failed + " failed" + load.outcomes().stream().filter(BookingClient.Outcome::failed).findFirst()
                             .map(o -> ", e.g. " + o.status() + " " + o.problem()).orElse(""));
-            for (String mark : List.of(FIRST_503, MAINTENANCE_PUBLISHED, FATAL, LOOKUP, "maintenance off", ACCEPTED_AGAIN)) {
+            for (String mark : List.of(FIRST_503, MAINTENANCE_PUBLISHED, FATAL, LOOKUP, STREAM_LOST, STREAM_EMERGENCY,
+                    "maintenance off", ACCEPTED_AGAIN)) {
                 report.check(mark, timeline.find(mark).isPresent(), timeline.find(mark).isPresent() ? "observed" : "not observed within 90 s");
             }
             for (String replica : maintenance.replicas()) {
