@@ -1,6 +1,7 @@
 package io.plumbline.status.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventPayload;
 import io.plumbline.events.Topics;
 import io.plumbline.events.kafka.EventPublisher;
@@ -11,12 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -54,8 +57,8 @@ public class TopologyWatcher implements SmartLifecycle {
     private boolean seeded;
 
     TopologyWatcher(TopologyProperties properties, EventPublisher publisher, MeterRegistry meters, Leadership leadership,
-            io.plumbline.events.EventCodec codec,
-            @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+            EventCodec codec,
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.writerFacts = new WriterFacts(bootstrapServers, codec, meters);
         this.properties = properties;
         this.publisher = publisher;
@@ -162,7 +165,7 @@ public class TopologyWatcher implements SmartLifecycle {
         while (!pending.isEmpty()) {
             EventPayload fact = pending.get(0);
             try {
-                publisher.publishAndWait(Topics.DB_TOPOLOGY, java.util.UUID.randomUUID().toString(), fact,
+                publisher.publishAndWait(Topics.DB_TOPOLOGY, UUID.randomUUID().toString(), fact,
                         Clock.systemUTC().instant(), Duration.ofSeconds(10));
                 pending.remove(0);
             } catch (PublishFailedException e) {
