@@ -83,18 +83,12 @@ class ReprovisionTest {
         server.runAsRoot("INSERT INTO plumbline_probe.write_probe (id, written_at) VALUES ('" + id + "', NOW(6))");
     }
 
-    private void replicate(MariaDbServer replica, MariaDbServer source, String gtidMode) {
-        Credentials repl = credentials.get(DbAccount.REPLICATOR);
-        replica.runAsRoot("SET GLOBAL read_only = ON; STOP SLAVE; CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT="
-                + source.database().port() + ", MASTER_USER='" + repl.username() + "', MASTER_PASSWORD='" + repl.password()
-                + "', MASTER_USE_GTID=" + gtidMode + ", MASTER_CONNECT_RETRY=1; START SLAVE;");
+    private void replicate(MariaDbServer replica, MariaDbServer source, String gtidPosition) {
+        replica.replicateFrom(source, credentials.get(DbAccount.REPLICATOR), gtidPosition);
     }
 
-    private int ioErrno(MariaDbServer server) throws SQLException {
-        try (var c = server.connect(null, credentials.get(DbAccount.PROBE));
-                ResultSet rs = c.createStatement().executeQuery("SHOW SLAVE STATUS")) {
-            return rs.next() ? rs.getInt("Last_IO_Errno") : -1;
-        }
+    private int ioErrno(MariaDbServer server) {
+        return server.replicationStatus(credentials.get(DbAccount.PROBE)).map(MariaDbServer.ReplicationStatus::ioErrno).orElse(-1);
     }
 
     private List<String> rows(MariaDbServer server) throws SQLException {

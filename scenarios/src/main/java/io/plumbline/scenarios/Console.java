@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,8 +105,8 @@ final class Console {
 
     final class LiveStream implements AutoCloseable {
 
-        private final java.util.List<StreamLine> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.util.concurrent.CompletableFuture<?> call;
+        private final List<StreamLine> lines = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<?> call;
 
         private LiveStream() {
             call = http.sendAsync(HttpRequest.newBuilder(base.resolve("/stream")).header("Accept", "text/event-stream").GET().build(),

@@ -1,10 +1,11 @@
 package io.plumbline.scenarios;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +17,14 @@ import io.plumbline.localstack.infra.Database;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.MariaDbServer;
+import io.plumbline.localstack.infra.MariaDbServer.ReplicationStatus;
 import io.plumbline.localstack.infra.Ports;
 import io.plumbline.localstack.infra.ServiceDefinition;
 import io.plumbline.localstack.infra.ServiceProcess;
 import io.plumbline.localstack.monitoring.Alertmanager;
 import io.plumbline.localstack.monitoring.MonitoringStack;
 import io.plumbline.localstack.monitoring.Prometheus;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Everything real that can run here, wired as production is: Kafka, a MariaDB primary and replica behind a writer
@@ -176,10 +179,12 @@ final class Platform implements AutoCloseable {
         infra.startPrimary();
         MariaDbServer old = infra.databases().primary();
         MariaDbServer current = infra.databases().replica();
-        String oldBinlog = variable(old, "@@gtid_binlog_pos");
-        String newBinlog = variable(current, "@@gtid_binlog_pos");
-        replicateFromNewPrimary(old, "current_pos");
-        ReplicaStatus status = awaitReplication(old, Duration.ofSeconds(20));
+        Credentials monitor = infra.credentials(DbAccount.PROBE);
+        String oldBinlog = old.variable("@@gtid_binlog_pos", monitor);
+        String newBinlog = current.variable("@@gtid_binlog_pos", monitor);
+        old.runAsRoot("SET GLOBAL rpl_semi_sync_master_enabled = OFF");
+        old.replicateFrom(current, infra.credentials(DbAccount.REPLICATOR), "current_pos");
+        ReplicationStatus status = awaitReplication(old, Duration.ofSeconds(20));
         if (status.running()) {
             return new Rejoin(oldBinlog, newBinlog, false, true, "replicating from its own position " + oldBinlog);
         }
@@ -189,60 +194,27 @@ final class Platform implements AutoCloseable {
         step("old primary holds transactions the new primary never received (its binlog " + oldBinlog
                 + ", the new primary's " + newBinlog + "): re-cloning it from the new primary");
         old.copyFrom(current, DbAccount.SCHEMAS);
-        replicateFromNewPrimary(old, "slave_pos");
+        old.replicateFrom(current, infra.credentials(DbAccount.REPLICATOR), "slave_pos");
         status = awaitReplication(old, Duration.ofSeconds(30));
         return new Rejoin(oldBinlog, newBinlog, true, status.running(), status.running()
-                ? "re-cloned, replicating from " + variable(old, "@@gtid_slave_pos") : "re-cloned, but " + status);
+                ? "re-cloned, replicating from " + old.variable("@@gtid_slave_pos", monitor) : "re-cloned, but " + status);
     }
 
-    private void replicateFromNewPrimary(MariaDbServer old, String gtidMode) {
-        Credentials repl = infra.credentials(DbAccount.REPLICATOR);
-        old.runAsRoot("SET GLOBAL read_only = ON; SET GLOBAL rpl_semi_sync_master_enabled = OFF; "
-                + "STOP SLAVE; CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + infra.replica().port()
-                + ", MASTER_USER='" + repl.username() + "', MASTER_PASSWORD='" + repl.password()
-                + "', MASTER_USE_GTID=" + gtidMode + ", MASTER_CONNECT_RETRY=1; START SLAVE;");
-    }
-
-    private record ReplicaStatus(boolean io, boolean sql, int ioErrno, String ioError, String sqlError) {
-        boolean running() {
-            return io && sql;
-        }
-    }
-
-    /** Waits (bounded) until both replication threads run, or the I/O thread reports an error. */
-    private ReplicaStatus awaitReplication(MariaDbServer server, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ReplicaStatus status;
-        do {
-            status = replicaStatus(server);
-            if (status.running() || status.ioErrno() != 0) {
-                return status;
+    /** Waits (bounded) until both replication threads run or the I/O thread reports an error; the last status seen. */
+    private ReplicationStatus awaitReplication(MariaDbServer server, Duration timeout) {
+        Credentials monitor = infra.credentials(DbAccount.PROBE);
+        java.util.function.Supplier<ReplicationStatus> status = () -> {
+            try {
+                return server.replicationStatus(monitor).orElse(new ReplicationStatus(false, false, 0, "not a replica", null));
+            } catch (IllegalStateException e) {
+                return new ReplicationStatus(false, false, 0, e.getMessage(), null); // not answering yet: asked again
             }
-            Waits.pause(Duration.ofMillis(200));
-        } while (System.nanoTime() < deadline);
-        return status;
-    }
-
-    private ReplicaStatus replicaStatus(MariaDbServer server) {
-        try (var c = server.connect(null, infra.credentials(DbAccount.PROBE));
-                var rs = c.createStatement().executeQuery("SHOW SLAVE STATUS")) {
-            if (!rs.next()) {
-                return new ReplicaStatus(false, false, 0, "not a replica", null);
-            }
-            return new ReplicaStatus("Yes".equals(rs.getString("Slave_IO_Running")), "Yes".equals(rs.getString("Slave_SQL_Running")),
-                    rs.getInt("Last_IO_Errno"), rs.getString("Last_IO_Error"), rs.getString("Last_SQL_Error"));
-        } catch (SQLException e) {
-            return new ReplicaStatus(false, false, 0, e.getMessage(), null);
-        }
-    }
-
-    private String variable(MariaDbServer server, String variable) {
-        try (var c = server.connect(null, infra.credentials(DbAccount.PROBE));
-                var rs = c.createStatement().executeQuery("SELECT " + variable)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            return "unknown (" + e.getMessage() + ")";
+        };
+        try {
+            return await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(status::get,
+                    s -> s.running() || s.ioErrno() != 0);
+        } catch (ConditionTimeoutException e) {
+            return status.get();
         }
     }
 

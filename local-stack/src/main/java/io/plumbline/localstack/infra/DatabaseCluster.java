@@ -1,10 +1,6 @@
 package io.plumbline.localstack.infra;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -86,11 +82,7 @@ public final class DatabaseCluster {
     }
 
     private void startReplication() {
-        Credentials repl = credentials.get(DbAccount.REPLICATOR);
-        Database p = primary.database();
-        replica.runAsRoot("STOP SLAVE; CHANGE MASTER TO MASTER_HOST='" + p.host() + "', MASTER_PORT=" + p.port()
-                + ", MASTER_USER='" + repl.username() + "', MASTER_PASSWORD='" + repl.password().replace("'", "''")
-                + "', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;");
+        replica.replicateFrom(primary, credentials.get(DbAccount.REPLICATOR), "slave_pos");
         log.info("replication {} -> {} started (GTID, slave_pos)", primary.name(), replica.name());
     }
 
@@ -98,10 +90,10 @@ public final class DatabaseCluster {
     public void awaitReplicaCaughtUp(Duration timeout) {
         Credentials probe = credentials.get(DbAccount.PROBE);
         Instant deadline = Instant.now().plus(timeout);
-        String target = gtid(primary, probe, "@@gtid_binlog_pos");
+        String target = primary.variable("@@gtid_binlog_pos", probe);
         while (Instant.now().isBefore(deadline)) {
             try {
-                String applied = gtid(replica, probe, "@@gtid_slave_pos");
+                String applied = replica.variable("@@gtid_slave_pos", probe);
                 if (target.isEmpty() || target.equals(applied) || reached(applied, target)) {
                     return;
                 }
@@ -132,17 +124,6 @@ public final class DatabaseCluster {
             }
         }
         return true;
-    }
-
-    private static String gtid(MariaDbServer server, Credentials credentials, String variable) {
-        try (Connection c = server.connect(null, credentials); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT " + variable)) {
-            rs.next();
-            String value = rs.getString(1);
-            return value == null ? "" : value;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + variable + " on " + server.name() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void sleepBriefly() {

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import ch.vorburger.exec.ManagedProcessException;
@@ -169,6 +171,52 @@ public final class MariaDbServer {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Makes this server a read-only replica of {@code source}: {@code CHANGE MASTER TO} with GTID auto-positioning
+     * ({@code slave_pos}: from where its replication last was or a copy put it; {@code current_pos}: from its own
+     * binlog, for a former primary) and {@code START SLAVE}.
+     */
+    public void replicateFrom(MariaDbServer source, Credentials replicator, String gtidPosition) {
+        Database from = source.database();
+        runAsRoot("SET GLOBAL read_only = ON; STOP SLAVE; CHANGE MASTER TO MASTER_HOST='" + from.host() + "', MASTER_PORT="
+                + from.port() + ", MASTER_USER='" + replicator.username() + "', MASTER_PASSWORD='"
+                + replicator.password().replace("'", "''") + "', MASTER_USE_GTID=" + gtidPosition
+                + ", MASTER_CONNECT_RETRY=1; START SLAVE;");
+    }
+
+    /** What {@code SHOW SLAVE STATUS} says; {@code ioErrno} is 0 while the I/O thread has no error. */
+    public record ReplicationStatus(boolean ioRunning, boolean sqlRunning, int ioErrno, String ioError, String sqlError) {
+
+        public boolean running() {
+            return ioRunning && sqlRunning;
+        }
+    }
+
+    /** This server's replication threads, read with an account holding {@code SLAVE MONITOR}; empty when it is no replica. */
+    public Optional<ReplicationStatus> replicationStatus(Credentials monitor) {
+        try (Connection c = connect(null, monitor); ResultSet rs = c.createStatement().executeQuery("SHOW SLAVE STATUS")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ReplicationStatus("Yes".equals(rs.getString("Slave_IO_Running")),
+                    "Yes".equals(rs.getString("Slave_SQL_Running")), rs.getInt("Last_IO_Errno"), rs.getString("Last_IO_Error"),
+                    rs.getString("Last_SQL_Error")));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the replication status of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A global variable such as {@code @@gtid_binlog_pos}; {@code ""} for NULL. */
+    public String variable(String variable, Credentials credentials) {
+        try (Connection c = connect(null, credentials); ResultSet rs = c.createStatement().executeQuery("SELECT " + variable)) {
+            rs.next();
+            String value = rs.getString(1);
+            return value == null ? "" : value;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + variable + " on " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /**
