@@ -1,13 +1,19 @@
 {{/*
 One Plumbline HTTP service: ServiceAccount, ConfigMap (non-secret env), Deployment, Service, PodDisruptionBudget,
-HorizontalPodAutoscaler, ServiceMonitor. Call with
-  (dict "ctx" $ "component" "booking-api" "svc" .Values.bookingApi "config" $configDict "secretEnv" $yamlList)
+HorizontalPodAutoscaler, PodMonitor. Call with
+  (dict "ctx" $ "component" "booking-api" "svc" .Values.bookingApi "config" $configDict "secretEnv" $yamlList
+        "flywayUrl" $jdbcUrl)
+The service container holds only its DML credential (secretEnv); the schema is migrated before it starts by the
+`migrate` init container (the same image with the single argument `migrate`: runs Flyway and exits), the only
+container that receives the migrator's password. Actuator is served on its own port (svc.managementPort, container
+port `management`): probes and the PodMonitor use it, the Service exposes only the application port.
 */}}
 {{- define "plumbline.service" -}}
 {{- $ctx := .ctx -}}
 {{- $svc := .svc -}}
 {{- $name := printf "%s-%s" (include "plumbline.fullname" $ctx) .component -}}
-{{- $config := merge (dict) $svc.config .config -}}
+{{- /* the service never migrates (nor could it: no DDL grant), whatever svc.config says */ -}}
+{{- $config := merge (dict "SPRING_FLYWAY_ENABLED" "false" "MANAGEMENT_SERVER_PORT" (toString $svc.managementPort)) $svc.config .config -}}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -81,6 +87,26 @@ spec:
       tolerations:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+      initContainers:
+        # the schema migration as a step of its own, with the migrator credential that the service never holds;
+        # the pod's service container starts only after it exited 0
+        - name: migrate
+          image: {{ include "plumbline.image" (dict "ctx" $ctx "repository" $svc.repository) }}
+          imagePullPolicy: {{ $ctx.Values.image.pullPolicy }}
+          args: ["migrate"]
+          env:
+            - {name: SPRING_PROFILES_ACTIVE, value: {{ $ctx.Values.springProfiles | quote }}}
+            - {name: JAVA_TOOL_OPTIONS, value: {{ $svc.javaOpts | quote }}}
+            - {name: SPRING_FLYWAY_URL, value: {{ .flywayUrl | quote }}}
+            - {name: SPRING_FLYWAY_USER, value: migrator}
+            {{- include "plumbline.dbSecretEnv" (list $ctx "SPRING_FLYWAY_PASSWORD" "migrator-password") | nindent 12 }}
+          resources:
+            {{- toYaml $svc.resources | nindent 12 }}
+          securityContext:
+            {{- include "plumbline.containerSecurityContext" $ctx | nindent 12 }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
       containers:
         - name: {{ .component }}
           image: {{ include "plumbline.image" (dict "ctx" $ctx "repository" $svc.repository) }}
@@ -89,25 +115,28 @@ spec:
             - name: http
               containerPort: {{ $svc.port }}
               protocol: TCP
+            - name: management
+              containerPort: {{ $svc.managementPort }}
+              protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ $name }}
           env:
             {{- .secretEnv | nindent 12 }}
-          # actuator health groups: startup gives the JVM + Flyway + Kafka catch-up time, liveness restarts a
-          # wedged JVM, readiness takes the pod out of the Service (e.g. booking-api before the maintenance log
-          # has been read up to date)
+          # actuator health groups on the management port: startup gives the JVM + Kafka catch-up time, liveness
+          # restarts a wedged JVM, readiness takes the pod out of the Service (e.g. booking-api before the maintenance
+          # log has been read up to date)
           startupProbe:
-            httpGet: {path: /actuator/health/liveness, port: http}
+            httpGet: {path: /actuator/health/liveness, port: management}
             periodSeconds: 5
             failureThreshold: 60
           livenessProbe:
-            httpGet: {path: /actuator/health/liveness, port: http}
+            httpGet: {path: /actuator/health/liveness, port: management}
             periodSeconds: 10
             timeoutSeconds: 3
             failureThreshold: 3
           readinessProbe:
-            httpGet: {path: /actuator/health/readiness, port: http}
+            httpGet: {path: /actuator/health/readiness, port: management}
             periodSeconds: 5
             timeoutSeconds: 3
             failureThreshold: 3
@@ -185,8 +214,9 @@ spec:
 {{- end }}
 {{- if $ctx.Values.monitoring.serviceMonitor.enabled }}
 ---
+# scraped on the pods' management port, which no Service exposes
 apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
+kind: PodMonitor
 metadata:
   name: {{ $name }}
   namespace: {{ include "plumbline.ns.app" $ctx }}
@@ -200,8 +230,8 @@ spec:
   selector:
     matchLabels:
       {{- include "plumbline.selectorLabels" . | nindent 6 }}
-  endpoints:
-    - port: http
+  podMetricsEndpoints:
+    - port: management
       path: /actuator/prometheus
       interval: {{ $ctx.Values.monitoring.serviceMonitor.interval }}
       scrapeTimeout: 10s

@@ -1,9 +1,14 @@
 #!/bin/sh
 # Runs as an init container of every MySQL pod (uid 999, no root). Picks the server's initial role from its
 # StatefulSet ordinal (0 = primary, others = GTID replicas with read_only + super_read_only), initialises an empty
-# data directory without any password, and writes the init file mysqld runs at every start: it creates the
-# bootstrap DBA account plumbline_admin from the mounted secret and DROPS the root accounts. No root user remains.
+# data directory without any password, and writes the init file mysqld runs at every start, before it accepts a
+# client: the bootstrap DBA account plumbline_admin from the mounted secret, the root accounts DROPPED (no root user
+# remains), and the schemas and least-privilege accounts of database.accounts (accounts-sql.sh) with the Secret's
+# passwords. So a server is never Ready without the accounts the services log in as: the first install needs no
+# hook or Job to run first. Written with sql_log_bin = 0 on every server alike: no GTID of a replica's own, nothing
+# for a fresh replica to receive twice.
 set -eu
+. /config/accounts-sql.sh
 ordinal="${HOSTNAME##*-}"
 conf=/etc/mysql/conf.d
 cp /config/common.cnf "$conf/common.cnf"
@@ -32,6 +37,7 @@ umask 077
   echo "ALTER USER 'plumbline_admin'@'%' IDENTIFIED BY '$pw';"
   echo "GRANT ALL PRIVILEGES ON *.* TO 'plumbline_admin'@'%' WITH GRANT OPTION;"
   echo "DROP USER IF EXISTS 'root'@'localhost', 'root'@'%';"
+  accounts_sql
   echo "SET sql_log_bin = 1;"
   if [ "$role" = "replica" ]; then
     echo "SET GLOBAL read_only = 1;"

@@ -104,7 +104,11 @@ final class Charts {
     }
 
     static String templateRaw(Path valuesFile) {
-        var cmd = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+        return templateRaw(CHART, valuesFile);
+    }
+
+    static String templateRaw(Path chart, Path valuesFile) {
+        var cmd = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             cmd = cmd.withValuesFile(valuesFile);
         }

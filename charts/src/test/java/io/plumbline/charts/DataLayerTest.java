@@ -168,23 +168,65 @@ class DataLayerTest {
                 .contains("$ADMIN_PASSWORD").contains("--initialize-insecure");
     }
 
-    @Test
-    void theAccountsJobGrantsLeastPrivilegeAndAttachesReplicasByGtid() {
-        String script = configMap("-db-accounts").getData().get("accounts.sh");
-        Matcher grants = Pattern.compile("GRANT (.+?) TO '([a-z_]+)'@'%'").matcher(script);
+    /** user → its GRANT statements, as the accounts SQL the servers apply at start renders them. */
+    static Map<String, List<String>> grantsByUser(String sql) {
+        Matcher grants = Pattern.compile("GRANT (.+?) TO '([a-z_]+)'@'%'").matcher(sql);
         Map<String, List<String>> byUser = new LinkedHashMap<>();
         while (grants.find()) {
-            byUser.computeIfAbsent(grants.group(2), k -> new ArrayList<>()).add(grants.group(1));
+            byUser.computeIfAbsent(grants.group(2), k -> new ArrayList<>()).add(grants.group(1).replace("\\`", "`"));
         }
+        return byUser;
+    }
+
+    @Test
+    void everyServerCreatesTheLeastPrivilegeAccountsItselfAndTheJobAppliesTheSameSql() {
+        String sql = configMap("-mysql").getData().get("accounts-sql.sh");
+        assertThat(sql).as("the MySQL servers' own accounts SQL").isNotNull();
+        assertThat(configMap("-mysql").getData().get("init-server.sh")).contains(". /config/accounts-sql.sh")
+                .containsPattern("(?s)SET sql_log_bin = 0;.*accounts_sql\\s.*SET sql_log_bin = 1;");
+        assertThat(configMap("-db-accounts").getData().get("accounts-sql.sh")).isEqualTo(sql);
+        Map<String, List<String>> byUser = grantsByUser(sql);
         assertThat(byUser).containsKeys("booking_app", "booking_ro", "booking_cdc", "status_app", "alerting_app",
                 "backup", "probe", "replicator", "exporter", "proxysql_monitor", "orchestrator", "migrator");
-        byUser.forEach((user, list) -> assertThat(list).as("grants of %s", user)
-                .noneMatch(g -> g.contains("ALL PRIVILEGES ON *.*")).noneMatch(g -> g.contains("GRANT OPTION")));
-        assertThat(byUser.get("booking_app")).containsExactly("SELECT, INSERT, UPDATE, DELETE ON \\`booking\\`.*");
-        assertThat(byUser.get("booking_ro")).containsExactly("SELECT ON \\`booking\\`.*");
+        byUser.forEach((user, list) -> {
+            assertThat(list).as("grants of %s", user).noneMatch(g -> g.contains("ALL PRIVILEGES ON *.*"))
+                    .noneMatch(g -> g.contains("GRANT OPTION"))
+                    // global SELECT reads the console's password hashes and mysql.global_priv
+                    .noneMatch(g -> g.matches("(?i).*\\bSELECT\\b.* ON \\*\\.\\*"));
+            assertThat(sql).as("%s loses every privilege not listed", user)
+                    .contains("REVOKE ALL PRIVILEGES, GRANT OPTION FROM '" + user + "'@'%';");
+        });
+        // the services: DML on their own schema, nothing else (DDL is the migrator's)
+        assertThat(byUser.get("booking_app")).containsExactly("SELECT, INSERT, UPDATE, DELETE ON `booking`.*");
+        assertThat(byUser.get("status_app")).containsExactly("SELECT, INSERT, UPDATE, DELETE ON `status`.*");
+        assertThat(byUser.get("alerting_app")).containsExactly("SELECT, INSERT, UPDATE, DELETE ON `alerting`.*");
+        assertThat(byUser.get("booking_ro")).containsExactly("SELECT ON `booking`.*");
+        // Debezium: the binlog and the outbox table only
+        assertThat(byUser.get("booking_cdc"))
+                .containsExactlyInAnyOrder("REPLICATION SLAVE, REPLICATION CLIENT ON *.*", "SELECT ON `booking`.`outbox`");
+        // mysqldump of booking with --single-transaction --source-data (BackupJob): RELOAD + REPLICATION CLIENT
+        assertThat(byUser.get("backup")).containsExactlyInAnyOrder(
+                "SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT ON `booking`.*", "RELOAD, REPLICATION CLIENT ON *.*");
         assertThat(byUser.get("replicator")).containsExactly("REPLICATION SLAVE ON *.*");
+        String script = configMap("-db-accounts").getData().get("accounts.sh");
         assertThat(script).contains("SOURCE_AUTO_POSITION=1").contains("SELECT @@global.read_only")
-                .doesNotContainPattern("-u\\s*root").contains("-u plumbline_admin");
+                .contains("accounts_sql | mysql").doesNotContainPattern("-u\\s*root").contains("-u plumbline_admin");
+    }
+
+    @Test
+    void theBackupDumpNeedsNoPrivilegeBeyondItsGrants() throws Exception {
+        // the flags BackupJob passes to mysqldump decide which global privileges the backup account needs
+        String job = Files.readString(Charts.MODULE.getParent()
+                .resolve("backup-worker/src/main/java/io/plumbline/backup/BackupJob.java"));
+        String props = Files.readString(Charts.MODULE.getParent()
+                .resolve("backup-worker/src/main/java/io/plumbline/backup/BackupProperties.java"));
+        assertThat(job).contains("\"--single-transaction\"").contains("\"--no-tablespaces\"");
+        assertThat(props).contains("\"--source-data=2\"");
+        List<String> backup = grantsByUser(configMap("-mysql").getData().get("accounts-sql.sh")).get("backup");
+        // --source-data: FLUSH TABLES WITH READ LOCK (RELOAD) and the binary log position (REPLICATION CLIENT);
+        // --no-tablespaces: no PROCESS
+        assertThat(backup).anySatisfy(g -> assertThat(g).contains("RELOAD").contains("REPLICATION CLIENT"))
+                .noneMatch(g -> g.contains("PROCESS"));
     }
 
     // ---- ProxySQL -----------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,10 @@ class PolicyTest {
             assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
             assertThat(c.getStartupProbe()).as("startup probe of %s", name).isNotNull();
+            for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+                assertThat(probe.getHttpGet().getPort().getStrVal()).as("%s probed on its management port", name)
+                        .isEqualTo("management");
+            }
             assertThat(pod.getVolumes()).as("/tmp of %s", name).anySatisfy(v -> {
                 assertThat(v.getEmptyDir()).isNotNull();
                 assertThat(c.getVolumeMounts()).anySatisfy(m -> {
@@ -151,9 +156,12 @@ class PolicyTest {
                     assertThat(m.getMountPath()).isEqualTo("/tmp");
                 });
             });
-            assertThat(r.all(ServiceMonitor.class)).as("a ServiceMonitor scraping %s", name).anySatisfy(sm -> {
-                assertThat(sm.getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
-                assertThat(sm.getSpec().getEndpoints()).anySatisfy(e -> assertThat(e.getPath()).isEqualTo("/actuator/prometheus"));
+            assertThat(r.all(PodMonitor.class)).as("a PodMonitor scraping %s", name).anySatisfy(pm -> {
+                assertThat(pm.getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
+                assertThat(pm.getSpec().getPodMetricsEndpoints()).anySatisfy(e -> {
+                    assertThat(e.getPath()).isEqualTo("/actuator/prometheus");
+                    assertThat(e.getPort()).isEqualTo("management");
+                });
             });
         }
     }

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -63,6 +64,7 @@ final class StrictModels {
             Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
             Map.entry("monitoring.coreos.com/v1alpha1/AlertmanagerConfig", AlertmanagerConfig.class),
             // Strimzi's own model (io.strimzi:api, charts/pom.xml), for the only API Strimzi >= 1.0 serves: v1
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
@@ -73,7 +75,8 @@ final class StrictModels {
      * Custom resources of operators without a Java model here: checked structurally, field by field, in
      * DataLayerTest.theAdminAllowListSecurityPolicyIsWellFormed and PolicyTest (the console's allow-list).
      */
-    static final java.util.Set<String> GENERIC = java.util.Set.of("gateway.envoyproxy.io/v1alpha1/SecurityPolicy");
+    static final java.util.Set<String> GENERIC = java.util.Set.of("gateway.envoyproxy.io/v1alpha1/SecurityPolicy",
+            "gateway.envoyproxy.io/v1alpha1/ClientTrafficPolicy");
 
     /**
      * Strimzi's model (api 0.51, see charts/pom.xml) still carries the properties that its v1 API removed, each marked
