@@ -12,9 +12,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 namespace="${NAMESPACE:-plumbline}"
 
-for ns in "${namespace}" monitoring; do
-  kubectl create namespace "${ns}" --dry-run=client -o yaml | kubectl apply -f -
-done
+# the namespaces with their Pod Security labels (restricted for the chart's)
+NAMESPACE="${namespace}" "${here}/../cluster/namespaces.sh"
 
 helm upgrade --install eg oci://docker.io/envoyproxy/gateway-helm \
   --version "${ENVOY_GATEWAY_VERSION}" --namespace envoy-gateway-system --create-namespace \

@@ -168,7 +168,7 @@ class PolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rendered")
-    void backupWorkerIsAForbidConcurrencyCronJobOnNfs(Rendered r) {
+    void backupWorkerIsAForbidConcurrencyCronJobOnItsBackupVolumeClaim(Rendered r) {
         CronJob cron = r.all(CronJob.class).stream().filter(c -> c.getMetadata().getName().endsWith("-backup-worker"))
                 .findFirst().orElseThrow();
         // the seed's 19:00 UTC: the schedule is read in the CronJob's time zone, so the two are one setting
@@ -178,7 +178,8 @@ class PolicyTest {
         assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cron.getSpec().getStartingDeadlineSeconds()).isNotNull().isPositive();
         PodSpec pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getNfs()).isNotNull());
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
+                .isEqualTo(Charts.RELEASE + "-backups")).noneMatch(v -> v.getNfs() != null);
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
     }
 
