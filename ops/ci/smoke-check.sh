@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # After a deploy: every Deployment of the release is rolled out and answers its readiness group
-# (/actuator/health/readiness) with UP. Goes through `kubectl port-forward` (kubelet into the pod), so the
+# (/actuator/health/readiness, on the management port) with UP. Goes through `kubectl port-forward` (kubelet into the pod), so the
 # namespace's default-deny NetworkPolicies need no hole for it.
 # Usage: smoke-check.sh   (env: RELEASE, NAMESPACE)
 set -euo pipefail
@@ -19,9 +19,9 @@ fi
 for deploy in ${deployments}; do
   kubectl -n "${namespace}" rollout status "${deploy}" --timeout=5m
   port=$(kubectl -n "${namespace}" get "${deploy}" \
-    -o jsonpath='{.spec.template.spec.containers[0].ports[?(@.name=="http")].containerPort}')
+    -o jsonpath='{.spec.template.spec.containers[0].ports[?(@.name=="management")].containerPort}')
   if [ -z "${port}" ]; then
-    echo "${deploy}: no container port named http; not a Plumbline service, skipped"
+    echo "${deploy}: no container port named management; not a Plumbline service, skipped"
     continue
   fi
   local_port=$((local_port + 1))

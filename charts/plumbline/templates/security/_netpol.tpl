@@ -28,3 +28,13 @@
       {{- include "plumbline.selectorLabels" (dict "ctx" .ctx "component" "mysql") | nindent 6 }}
       statefulset.kubernetes.io/pod-name: {{ printf "%s-%v" (include "plumbline.mysql.name" .ctx) .ordinal }}
 {{- end }}
+{{/* Peer: the grafana/loki chart's gateway pods (nginx, container port 8080). dict ns */}}
+{{- define "plumbline.lokiGatewayPeer" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .ns }}
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: loki
+      app.kubernetes.io/component: gateway
+{{- end }}
