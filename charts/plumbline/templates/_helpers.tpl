@@ -51,9 +51,14 @@ app.kubernetes.io/name: {{ .component }}
 app.kubernetes.io/instance: {{ .ctx.Release.Name }}
 {{- end }}
 
-{{/* Image of a Plumbline service: call with (dict "ctx" $ "repository" "booking-api"). */}}
+{{/* Image of a Plumbline service: call with (dict "ctx" $ "repository" "booking-api"). With image.digests[repository]
+set, pinned by digest (<registry>/<repository>:<tag>@sha256:...): the tag stays for people, the digest decides. */}}
 {{- define "plumbline.image" -}}
-{{- printf "%s/%s:%s" .ctx.Values.image.registry .repository (default .ctx.Chart.AppVersion .ctx.Values.image.tag) }}
+{{- $ref := printf "%s/%s:%s" .ctx.Values.image.registry .repository (default .ctx.Chart.AppVersion .ctx.Values.image.tag) }}
+{{- with index .ctx.Values.image.digests .repository }}
+{{- $ref = printf "%s@%s" $ref . }}
+{{- end }}
+{{- $ref }}
 {{- end }}
 
 {{/* Host names of the dependencies. */}}
