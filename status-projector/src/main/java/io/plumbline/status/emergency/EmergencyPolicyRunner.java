@@ -1,5 +1,6 @@
 package io.plumbline.status.emergency;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.EventCodec;
 import io.plumbline.events.Topics;
@@ -71,6 +72,10 @@ class EmergencyPolicyRunner implements SmartLifecycle {
                         on(record);
                     }
                 }, meters);
+        Gauge.builder("plumbline.emergency.hold", this, r -> r.policy.hold().toMillis() / 1000.0).baseUnit("seconds")
+                .description("how long a verified writer must hold before the policy ends an emergency").register(meters);
+        Gauge.builder("plumbline.emergency.repeated.losses", this, r -> r.policy.repeatedLosses())
+                .description("writer losses soon after a verified restore that made the hold grow").register(meters);
     }
 
     void on(ConsumerRecord<String, byte[]> record) {
@@ -84,7 +89,8 @@ class EmergencyPolicyRunner implements SmartLifecycle {
         } else if (payload instanceof WriterRestored restored) {
             policy.writerRestored(restored.cluster(), restored.probeVerified(), restored.observedAt());
         } else if (payload instanceof AlertFiring firing) {
-            policy.dbAlertFiring(firing.alert().alertname(), firing.alert().fingerprint(), event.time(), now);
+            policy.dbAlertFiring(firing.alert().alertname(), firing.alert().fingerprint(), firing.alert().startsAt(),
+                    event.time(), now);
         } else if (payload instanceof AlertResolved resolved) {
             policy.alertResolved(resolved.alert().fingerprint());
         }

@@ -14,8 +14,12 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled        whether the policy acts at all
  * @param recovery       {@code AUTO}: maintenance ends by itself once a verified writer held for {@code settle};
  *                       {@code MANUAL}: only an admin ends it
- * @param settle         how long a verified writer must hold (no new loss, no DB-down alert firing) before OFF
- * @param minimumHold    an emergency lasts at least this long, so a flapping writer does not toggle customers
+ * @param settle         how long a writer verified by the write probe must hold after a first loss before OFF: short,
+ *                       because the probe writes through the same path as booking-api
+ * @param minimumHold    an emergency lasts at least this long
+ * @param flapWindow     a writer lost again within this time of its last verified restore is flapping
+ * @param flapHold       the hold after the first repeated loss; doubled for each further one
+ * @param maxHold        the longest hold a flapping writer can cause
  * @param maxEventAge    facts older than this (e.g. replayed after a restart) update the state but trigger nothing
  * @param dbDownAlerts   alertnames on {@code ops.alerts.v1} that mean the database is down
  * @param reasonKo       customer-facing reason (Korean)
@@ -24,7 +28,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("plumbline.emergency")
 public record EmergencyProperties(@DefaultValue("true") boolean enabled, @NotNull @DefaultValue("AUTO") Recovery recovery,
-        @NotNull @DefaultValue("60s") Duration settle, @NotNull @DefaultValue("30s") Duration minimumHold,
+        @NotNull @DefaultValue("2s") Duration settle, @NotNull @DefaultValue("5s") Duration minimumHold,
+        @NotNull @DefaultValue("10m") Duration flapWindow, @NotNull @DefaultValue("30s") Duration flapHold,
+        @NotNull @DefaultValue("5m") Duration maxHold,
         @NotNull @DefaultValue("5m") Duration maxEventAge,
         @NotNull @DefaultValue({"MySQLPrimaryDown", "DatabaseNodeDown", "MySQLDown"}) Set<String> dbDownAlerts,
         @NotBlank @DefaultValue("데이터베이스 장애로 새 예약 접수를 잠시 중단했습니다. 예약 조회는 계속 이용하실 수 있습니다.") String reasonKo,

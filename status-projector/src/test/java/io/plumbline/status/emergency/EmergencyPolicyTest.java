@@ -7,6 +7,8 @@ import io.plumbline.events.maintenance.MaintenanceStateChanged.Mode;
 import io.plumbline.events.maintenance.MaintenanceStateChanged.TriggeredBy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,7 @@ class EmergencyPolicyTest {
 
     private static EmergencyProperties settings(EmergencyProperties.Recovery recovery) {
         return new EmergencyProperties(true, recovery, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
                 Duration.ofMinutes(5), Set.of("MySQLPrimaryDown", "DatabaseNodeDown"), "점검", "maintenance");
     }
 
@@ -36,9 +39,9 @@ class EmergencyPolicyTest {
 
     @Test
     void dbDownAlertTurnsEmergencyOnButOtherAlertsDoNot() {
-        policy.dbAlertFiring("HighCpu", "f1", t0, t0);
+        policy.dbAlertFiring("HighCpu", "f1", t0, t0, t0);
         assertThat(policy.decide(state(Mode.OFF, null, null), t0)).isEmpty();
-        policy.dbAlertFiring("MySQLPrimaryDown", "f2", t0, t0);
+        policy.dbAlertFiring("MySQLPrimaryDown", "f2", t0, t0, t0);
         assertThat(policy.decide(state(Mode.OFF, null, null), t0)).containsInstanceOf(EmergencyPolicy.TurnOn.class);
     }
 
@@ -61,16 +64,62 @@ class EmergencyPolicyTest {
     }
 
     @Test
-    void flappingWriterRestartsTheSettleClock() {
+    void aWriterLostAgainSoonAfterItsRestoreHoldsLongerThanTheSettle() {
         policy.writerLost("db", "down", t0, t0);
         policy.decide(state(Mode.OFF, null, null), t0);
         MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
         policy.writerRestored("db", true, t0.plusSeconds(1));
         policy.writerLost("db", "down again", t0.plusSeconds(8), t0.plusSeconds(8));
         assertThat(policy.decide(emergency, t0.plusSeconds(8))).as("already on").isEmpty();
+        assertThat(policy.hold()).as("the first repeated loss holds flap-hold").isEqualTo(Duration.ofSeconds(30));
         policy.writerRestored("db", true, t0.plusSeconds(9));
-        assertThat(policy.decide(emergency, t0.plusSeconds(12))).isEmpty();
-        assertThat(policy.decide(emergency, t0.plusSeconds(19))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+        assertThat(policy.decide(emergency, t0.plusSeconds(19))).as("settle alone is not enough now").isEmpty();
+        assertThat(policy.decide(emergency, t0.plusSeconds(39))).get()
+                .isInstanceOf(EmergencyPolicy.TurnOff.class)
+                .extracting(EmergencyPolicy.Decision::cause).asString().contains("hold 30 s after 1 repeated loss");
+    }
+
+    @Test
+    void eachRepeatedLossWithinTheFlapWindowDoublesTheHoldUpToItsBound() {
+        Instant t = t0;
+        MaintenanceStateChanged off = state(Mode.OFF, null, null);
+        List<Long> holds = new ArrayList<>();
+        for (int loss = 0; loss < 5; loss++) {
+            policy.writerLost("db", "down", t, t);
+            assertThat(policy.decide(off, t)).as("loss %d turns it on", loss).containsInstanceOf(EmergencyPolicy.TurnOn.class);
+            MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t);
+            Instant restored = t.plusSeconds(5);
+            policy.writerRestored("db", true, restored);
+            Duration hold = policy.hold();
+            holds.add(hold.toSeconds());
+            assertThat(policy.outlook(emergency, restored).endsAt()).contains(restored.plus(hold));
+            assertThat(policy.decide(emergency, restored.plus(hold).minusSeconds(1))).isEmpty();
+            assertThat(policy.decide(emergency, restored.plus(hold))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+            t = restored.plus(hold).plusSeconds(20); // lost again 20 s after customers could book again
+        }
+        assertThat(holds).containsExactly(10L, 30L, 60L, 120L, 120L);
+    }
+
+    @Test
+    void aLossLongAfterTheLastRestoreStartsAgainFromTheSettle() {
+        policy.writerLost("db", "down", t0, t0);
+        policy.writerRestored("db", true, t0.plusSeconds(5));
+        policy.writerLost("db", "down", t0.plusSeconds(30), t0.plusSeconds(30));
+        policy.writerRestored("db", true, t0.plusSeconds(35));
+        assertThat(policy.hold()).isEqualTo(Duration.ofSeconds(30));
+        Instant muchLater = t0.plusSeconds(35).plus(Duration.ofMinutes(10)).plusSeconds(1);
+        policy.writerLost("db", "down", muchLater, muchLater);
+        assertThat(policy.hold()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aSecondFactOfTheSameOutageIsNotARepeatedLoss() {
+        policy.writerLost("db", "down", t0, t0);
+        policy.dbAlertFiring("MySQLPrimaryDown", "f", t0.plusSeconds(4), t0.plusSeconds(4), t0.plusSeconds(4));
+        policy.writerLost("db", "still down", t0.plusSeconds(6), t0.plusSeconds(6));
+        policy.writerRestored("db", false, t0.plusSeconds(8));
+        policy.writerLost("db", "probe failed", t0.plusSeconds(9), t0.plusSeconds(9));
+        assertThat(policy.hold()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -99,14 +148,41 @@ class EmergencyPolicyTest {
     }
 
     @Test
-    void firingDbAlertHoldsEmergencyUntilResolved() {
-        policy.dbAlertFiring("DatabaseNodeDown", "f", t0, t0);
+    void aVerifiedWriterEndsTheEmergencyWhileTheAlertForTheDeadPrimaryStillFires() {
+        policy.writerLost("db", "primary unreachable", t0, t0);
+        policy.dbAlertFiring("MySQLPrimaryDown", "old-primary", t0.plusSeconds(2), t0.plusSeconds(4), t0.plusSeconds(4));
         policy.decide(state(Mode.OFF, null, null), t0);
         MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
-        policy.writerRestored("db", true, t0);
+        policy.writerRestored("db", true, t0.plusSeconds(9)); // promoted replica, verified by the write probe
+        assertThat(policy.decide(emergency, t0.plusSeconds(18))).isEmpty();
+        assertThat(policy.decide(emergency, t0.plusSeconds(19))).get()
+                .extracting(EmergencyPolicy.Decision::cause).asString()
+                .contains("verified by the write probe for 10 s").contains("superseded");
+    }
+
+    @Test
+    void aDbAlertThatBeganAfterTheVerificationHoldsTheEmergencyUntilResolved() {
+        policy.writerLost("db", "down", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        policy.writerRestored("db", true, t0.plusSeconds(5));
+        policy.dbAlertFiring("DatabaseNodeDown", "f", t0.plusSeconds(7), t0.plusSeconds(8), t0.plusSeconds(8));
+        assertThat(policy.decide(emergency, t0.plusSeconds(8))).as("already on").isEmpty();
         assertThat(policy.decide(emergency, t0.plusSeconds(60))).isEmpty();
+        assertThat(policy.outlook(emergency, t0.plusSeconds(60)).endsAt()).as("unknown while the alert holds").isEmpty();
         policy.alertResolved("f");
         assertThat(policy.decide(emergency, t0.plusSeconds(61))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
+    void aWriterThatAnswersReadsButRefusesWritesNeverEndsTheEmergency() {
+        policy.writerLost("db", "primary unreachable", t0, t0);
+        policy.decide(state(Mode.OFF, null, null), t0);
+        MaintenanceStateChanged emergency = state(Mode.EMERGENCY, TriggeredBy.Kind.POLICY, t0);
+        // a replica promoted in ProxySQL but still read_only: it answers the probe's reads, its write probe fails
+        policy.writerRestored("db", false, t0.plusSeconds(9));
+        assertThat(policy.decide(emergency, t0.plusSeconds(600))).isEmpty();
+        assertThat(policy.outlook(emergency, t0.plusSeconds(600)).endsAt()).isEmpty();
     }
 
     @Test
@@ -126,7 +202,8 @@ class EmergencyPolicyTest {
         policy.writerLost("db", "blip", t0, t0);
         policy.decide(state(Mode.OFF, null, null), t0);
         EmergencyPolicy quick = new EmergencyPolicy(new EmergencyProperties(true, EmergencyProperties.Recovery.AUTO,
-                Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(5), Set.of(), "a", "b"));
+                Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofMinutes(5), Set.of(), "a", "b"));
         quick.writerLost("db", "blip", t0, t0);
         quick.decide(state(Mode.OFF, null, null), t0);
         quick.writerRestored("db", true, t0.plusSeconds(1));
