@@ -717,6 +717,42 @@ class AlertRouterTest {
     }
 
     @Test
+    void theDbDownAlertForALostWriterJoinsThePlatformsThreadAndResolvesThere() throws Exception {
+        String cluster = "plumbline-db-" + fingerprint();
+        String instance = "mysql-" + fingerprint() + ":9104";
+        publisher.publishAndWait(io.plumbline.events.Topics.DB_TOPOLOGY, UUID.randomUUID().toString(),
+                new io.plumbline.events.topology.WriterLost(cluster, "10.0.0.11:3306", "primary unreachable",
+                        Instant.now()), Instant.now(), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", cluster).size() == 1);
+        String root = answeredTs("chat.postMessage", cluster);
+
+        amtool(alertmanager.baseUrl(), "alert", "add", "alertname=MySQLPrimaryDown", "instance=" + instance,
+                "severity=critical", "--annotation=summary=primary down");
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", instance).size() == 1);
+        JsonNode firing = slackCalls("chat.postMessage", instance).get(0);
+        assertThat(title(firing)).isEqualTo("[FATAL ERROR] MySQLPrimaryDown");
+        assertThat(firing.path("thread_ts").asString()).as("a reply in the WriterLost thread, not a second top-level message")
+                .isEqualTo(root);
+        String alertTs = answeredTs("chat.postMessage", instance);
+
+        publisher.publishAndWait(io.plumbline.events.Topics.DB_TOPOLOGY, UUID.randomUUID().toString(),
+                new io.plumbline.events.topology.WriterRestored(cluster, "10.0.0.12:3306", true, Instant.now()),
+                Instant.now(), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", cluster).size() == 2);
+        assertThat(slackCalls("chat.postMessage", cluster).get(1).path("thread_ts").asString())
+                .as("the platform's restore answers in its own thread").isEqualTo(root);
+
+        amtool(alertmanager.baseUrl(), "alert", "add", "alertname=MySQLPrimaryDown", "instance=" + instance,
+                "severity=critical", "--annotation=summary=primary down", "--end=" + Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.update", instance).size() == 1);
+        JsonNode resolved = slackCalls("chat.postMessage", instance).get(1);
+        assertThat(title(resolved)).isEqualTo("[RESOLVED] MySQLPrimaryDown");
+        assertThat(resolved.path("thread_ts").asString()).as("[RESOLVED] in the same thread").isEqualTo(root);
+        assertThat(slackCalls("chat.update", instance).get(0).path("ts").asString())
+                .as("the alert's own message is updated, not the platform's").isEqualTo(alertTs);
+    }
+
+    @Test
     void oversizedWebhookIs413ProblemAndPublishesNothing() throws Exception {
         // well-formed alerts Alertmanager could send, only too many bytes of them (1 MB limit)
         String name = "Oversized" + fingerprint();

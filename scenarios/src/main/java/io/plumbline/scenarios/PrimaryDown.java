@@ -13,9 +13,11 @@ import io.plumbline.localstack.infra.ServiceProcess;
 
 /**
  * The seed's story: the primary dies at night under booking load. New bookings stop cleanly (503) while look-ups
- * keep working, emergency maintenance reaches every replica, Slack says {@code [FATAL ERROR]}; the replica is
- * promoted, maintenance ends, the old primary is repaired and rejoins, Slack says {@code [RESOLVED]} in the
- * thread; no accepted booking is lost or duplicated.
+ * keep working, emergency maintenance reaches every replica, the platform's own {@code WriterLost} is the first thing
+ * Slack shows and Alertmanager's {@code [FATAL ERROR]} joins its thread; the replica is promoted 8 s after the kill (as
+ * Orchestrator would), the write probe verifies it and maintenance ends within seconds, the old primary is repaired
+ * and rejoins, Slack says {@code [RESOLVED]} in the thread. Then the new primary dies too, inside the flapping window:
+ * the emergency holds longer before it ends the second time. No accepted booking is lost or duplicated.
  */
 final class PrimaryDown implements Scenario {
 
@@ -43,6 +45,17 @@ final class PrimaryDown implements Scenario {
     private static final String RESOLVED = "Slack: [RESOLVED] " + ALERT + " in the alert's thread";
     private static final String STREAM_LOST = "console's live stream shows WriterLost";
     private static final String STREAM_EMERGENCY = "console's live stream shows the emergency maintenance";
+    private static final String FIRST_SLACK = "Slack: first message about the fault (the platform's WriterLost)";
+    private static final String VERIFIED = "write probe verified the new writer";
+    private static final String KILLED_AGAIN = "new primary mysql-s killed (inside the flapping window)";
+    private static final String PROMOTED_AGAIN = "old primary mysql-m promoted back";
+    private static final String VERIFIED_AGAIN = "write probe verified mysql-m as writer";
+    private static final String OFF_AGAIN = "maintenance off again on every booking-api replica";
+    /** Orchestrator's DeadMaster recovery on the seed's network: detection plus promotion, measured ~8 s. */
+    static final Duration PROMOTION_AFTER_KILL = Duration.ofSeconds(8);
+    /** Kill → bookings accepted again on every replica: within 5 s of a verified promotion at 8 s, with room to spare. */
+    static final Duration WRITE_OUTAGE_BOUND = Duration.ofSeconds(15);
+    static final Duration FIRST_SLACK_BOUND = Duration.ofMillis(2500);
 
     @Override
     public Report run(Platform platform, double scale) throws Exception {
@@ -74,13 +87,15 @@ final class PrimaryDown implements Scenario {
             Waits.observe(timeline, CONSOLE_SHOWS, observe, () -> consoleRed.firstAfter(killed));
             Waits.observe(timeline, STREAM_LOST, observe, () -> stream.first("WriterLost", killed));
             Waits.observe(timeline, STREAM_EMERGENCY, observe, () -> stream.first("EMERGENCY", killed));
+            Waits.observe(timeline, FIRST_SLACK, observe, () -> firstSlackPost(platform, killed).map(SlackStub.Message::at));
             Waits.observe(timeline, FATAL, observe, () -> fatal(platform, killed).map(SlackStub.Message::at));
             Waits.observe(timeline, LOOKUP, observe, () -> firstOutcome(load, o -> o.operation().equals("lookup") && o.status() == 200,
                     timeline.find(MAINTENANCE_PUBLISHED).map(Timeline.Mark::at).orElse(killed)));
-            Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
+            Waits.pause(Duration.between(Instant.now(), killed.plus(PROMOTION_AFTER_KILL)));
 
             Instant promoted = timeline.mark(PROMOTED).at();
             platform.promoteReplica();
+            Waits.observe(timeline, VERIFIED, observe, () -> verifiedWriter(platform, promoted));
             Waits.observe(timeline, "maintenance off", observe, () -> firstEvent(platform, MaintenanceStateChanged.Mode.OFF, promoted));
             Waits.observe(timeline, OFF_EVERYWHERE, observe, () -> maintenance.everyReplica("OFF", false, promoted));
             Waits.observe(timeline, ACCEPTED_AGAIN, observe, () -> firstOutcome(load, o -> o.accepted(), promoted));
@@ -96,6 +111,19 @@ final class PrimaryDown implements Scenario {
                 timeline.mark("old primary replicates from the new primary");
             }
             Waits.pause(Scenario.scaled(Duration.ofSeconds(10), scale));
+            Instant phaseTwo = Instant.now();
+
+            // the new primary dies as well, minutes after the first failover: a flapping writer must hold customers longer
+            Instant killedAgain = timeline.mark(KILLED_AGAIN).at();
+            platform.infra().databases().replica().kill();
+            Waits.observe(timeline, "emergency maintenance published again", observe,
+                    () -> firstEvent(platform, MaintenanceStateChanged.Mode.EMERGENCY, killedAgain));
+            Waits.pause(Duration.between(Instant.now(), killedAgain.plus(PROMOTION_AFTER_KILL)));
+            Instant promotedAgain = timeline.mark(PROMOTED_AGAIN).at();
+            platform.promoteOldPrimary();
+            Waits.observe(timeline, VERIFIED_AGAIN, observe, () -> verifiedWriter(platform, promotedAgain));
+            Waits.observe(timeline, OFF_AGAIN, Duration.ofMinutes(3), () -> maintenance.everyReplica("OFF", false, promotedAgain));
+            Waits.pause(Scenario.scaled(Duration.ofSeconds(5), scale));
             load.close();
             timeline.mark("load stopped");
             Waits.awaitQuietly(Duration.ofSeconds(30), () -> load.accepted().stream().allMatch(o -> platform.events()
@@ -109,8 +137,13 @@ final class PrimaryDown implements Scenario {
             report.figure("primary killed → console shows it (overview, DB probe in red)", KILLED, CONSOLE_SHOWS);
             report.figure("primary killed → console's live stream shows WriterLost", KILLED, STREAM_LOST);
             report.figure("primary killed → Slack [FATAL ERROR]", KILLED, FATAL);
+            report.figure("primary killed → first Slack message (the platform's WriterLost)", KILLED, FIRST_SLACK);
+            report.figure("promotion → write probe verified the new writer", PROMOTED, VERIFIED);
             report.figure("promotion → maintenance off on every booking-api replica", PROMOTED, OFF_EVERYWHERE);
             report.figure("promotion → bookings accepted", PROMOTED, ACCEPTED_AGAIN);
+            report.figure("primary killed → bookings accepted again", KILLED, ACCEPTED_AGAIN);
+            report.figure("second kill → write probe verified the old primary", KILLED_AGAIN, VERIFIED_AGAIN);
+            report.figure("second verification → maintenance off (the grown hold)", VERIFIED_AGAIN, OFF_AGAIN);
             report.figure("promotion → Slack [RESOLVED] in the thread", PROMOTED, RESOLVED);
             List<BookingClient.Outcome> slow = load.outcomes().stream().filter(o -> o.status() == 503 && o.latency().toMillis() > 3_000)
                     .sorted(java.util.Comparator.comparing(BookingClient.Outcome::latency).reversed()).toList();
@@ -136,7 +169,26 @@ final class PrimaryDown implements Scenario {
                     && timeline.find(CONSOLE_SHOWS).isPresent(), !signedIn ? "could not sign in"
                     : consoleRedBefore ? primary + " was already red before the kill" : since(killed, consoleRed.firstAfter(killed))
                             + " after the kill (topology card, probe list)");
-            slackChecks(report, platform, killed);
+            Optional<Duration> outage = timeline.between(KILLED, OFF_EVERYWHERE);
+            Optional<Duration> accepted = timeline.between(KILLED, ACCEPTED_AGAIN);
+            report.check("primary killed → maintenance off on every replica and a booking accepted < "
+                    + Report.format(WRITE_OUTAGE_BOUND), outage.filter(d -> d.compareTo(WRITE_OUTAGE_BOUND) < 0).isPresent()
+                            && accepted.filter(d -> d.compareTo(WRITE_OUTAGE_BOUND) < 0).isPresent(),
+                    "off everywhere " + outage.map(Report::format).orElse("never") + ", first accepted booking "
+                            + accepted.map(Report::format).orElse("never") + " after the kill");
+            Optional<Duration> heard = timeline.between(KILLED, FIRST_SLACK);
+            boolean platformFirst = firstSlackPost(platform, killed).filter(m -> m.text().contains("WriterLost")).isPresent();
+            report.check("the on-call hears first from the platform: WriterLost in Slack < " + Report.format(FIRST_SLACK_BOUND),
+                    platformFirst && heard.filter(d -> d.compareTo(FIRST_SLACK_BOUND) < 0).isPresent(),
+                    (platformFirst ? "WriterLost" : "another message") + " first, " + heard.map(Report::format).orElse("never")
+                            + " after the kill");
+            Optional<Duration> firstHold = timeline.between(VERIFIED, OFF_EVERYWHERE);
+            Optional<Duration> secondHold = timeline.between(VERIFIED_AGAIN, OFF_AGAIN);
+            report.check("a writer lost again inside the flapping window holds maintenance longer",
+                    firstHold.isPresent() && secondHold.isPresent() && secondHold.get().compareTo(firstHold.get().plusSeconds(20)) > 0,
+                    "verified → off: first " + firstHold.map(Report::format).orElse("never") + ", after the second loss "
+                            + secondHold.map(Report::format).orElse("never"));
+            slackChecks(report, platform, killed, phaseTwo);
             report.check("no service crashed", platform.bookingApis().stream().allMatch(ServiceProcess::isAlive)
                     && platform.service(ServiceDefinition.ALERT_ROUTER).isAlive()
                     && platform.service(ServiceDefinition.STATUS_PROJECTOR).isAlive(), "all processes alive");
@@ -148,9 +200,12 @@ final class PrimaryDown implements Scenario {
         }
     }
 
-    /** The seed's Slack story: one [FATAL ERROR] in its format, one [RESOLVED] as a reply in its thread, the original updated. */
-    private static void slackChecks(Report report, Platform platform, Instant killed) {
-        List<SlackStub.Message> delivered = platform.slack().delivered();
+    /**
+     * The seed's Slack story, now one thread: the platform's WriterLost opens it, Alertmanager's [FATAL ERROR] replies in
+     * it, its [RESOLVED] too, and the alert's own message is updated. Counted up to {@code until} (the first failover).
+     */
+    private static void slackChecks(Report report, Platform platform, Instant killed, Instant until) {
+        List<SlackStub.Message> delivered = platform.slack().delivered().stream().filter(m -> m.at().isBefore(until)).toList();
         List<SlackStub.Message> fatals = delivered.stream().filter(m -> m.isPost() && m.text().contains("[FATAL ERROR] " + ALERT)).toList();
         List<SlackStub.Message> resolveds = delivered.stream().filter(m -> m.isPost() && m.text().contains("[RESOLVED] " + ALERT)).toList();
         report.check("Slack got each alert state exactly once", fatals.size() == 1 && resolveds.size() == 1,
@@ -161,22 +216,47 @@ final class PrimaryDown implements Scenario {
                 "<" + consoleUrl + "|관리자 대시보드 접속>").filter(part -> !f.text().contains(part)).toList()).orElse(List.of("the message"));
         report.check("[FATAL ERROR] in the seed's format (상세 내용, 대상 서버, 관리자 대시보드 접속 → the console)", missing.isEmpty(),
                 missing.isEmpty() ? "all present" : "missing " + String.join(", ", missing));
+        Optional<SlackStub.Message> writerLost = firstSlackPost(platform, killed).filter(m -> m.text().contains("WriterLost"));
+        boolean joined = fatal.isPresent() && writerLost.isPresent() && writerLost.get().ts() != null
+                && writerLost.get().ts().equals(fatal.get().threadTs());
+        report.check("Alertmanager's [FATAL ERROR] joins the platform's WriterLost thread (one incident, one thread)", joined,
+                fatal.map(f -> f.isThreadReply() ? "reply in thread " + f.threadTs() + ", WriterLost is "
+                        + writerLost.map(SlackStub.Message::ts).orElse("not first") : "a second top-level message").orElse("no [FATAL ERROR]"));
         List<SlackStub.Message> replies = fatal.map(f -> resolvedReplies(platform, f)).orElse(List.of());
-        report.check("[RESOLVED] is a reply in the [FATAL ERROR]'s thread", !replies.isEmpty() && replies.size() == resolveds.size(),
-                fatal.map(f -> replies.size() + " of " + resolveds.size() + " [RESOLVED] with thread_ts " + f.ts()).orElse("no [FATAL ERROR]"));
+        report.check("[RESOLVED] is a reply in the same thread", !replies.isEmpty() && replies.size() == resolveds.size(),
+                fatal.map(f -> replies.size() + " of " + resolveds.size() + " [RESOLVED] with thread_ts " + root(f)).orElse("no [FATAL ERROR]"));
         boolean updated = fatal.map(f -> delivered.stream().anyMatch(m -> m.method().equals("chat.update") && f.ts().equals(m.updateTs())
                 && m.text().contains("[RESOLVED] " + ALERT))).orElse(false);
         report.check("the [FATAL ERROR] message itself now says [RESOLVED] (chat.update)", updated, updated ? "updated" : "not updated");
     }
 
+    /** Alertmanager's [FATAL ERROR] for the dead primary: top-level, or a reply in the platform's incident thread. */
     private static Optional<SlackStub.Message> fatal(Platform platform, Instant after) {
-        return platform.slack().delivered().stream().filter(m -> m.at().isAfter(after) && m.isPost() && !m.isThreadReply()
+        return platform.slack().delivered().stream().filter(m -> m.at().isAfter(after) && m.isPost()
                 && m.ts() != null && m.text().contains("[FATAL ERROR] " + ALERT)).findFirst();
     }
 
+    /** The first top-level message Slack received after {@code after}. */
+    private static Optional<SlackStub.Message> firstSlackPost(Platform platform, Instant after) {
+        return platform.slack().delivered().stream().filter(m -> m.at().isAfter(after) && m.isPost() && !m.isThreadReply())
+                .findFirst();
+    }
+
+    /** The thread a message belongs to: its own ts when top-level, its parent's when a reply. */
+    private static String root(SlackStub.Message message) {
+        return message.isThreadReply() ? message.threadTs() : message.ts();
+    }
+
     private static List<SlackStub.Message> resolvedReplies(Platform platform, SlackStub.Message fatal) {
-        return platform.slack().delivered().stream().filter(m -> m.isPost() && m.isThreadReply() && fatal.ts().equals(m.threadTs())
+        return platform.slack().delivered().stream().filter(m -> m.isPost() && m.isThreadReply() && root(fatal).equals(m.threadTs())
                 && m.text().contains("[RESOLVED] " + ALERT)).toList();
+    }
+
+    /** When the write probe verified a writer again ({@code WriterRestored} with {@code probeVerified}). */
+    private static Optional<Instant> verifiedWriter(Platform platform, Instant after) {
+        return platform.events().matching(s -> s.is(Topics.DB_TOPOLOGY, "WriterRestored")
+                        && s.event().payload(io.plumbline.events.topology.WriterRestored.class).probeVerified() && s.at().isAfter(after))
+                .stream().map(EventRecorder.Seen::at).findFirst();
     }
 
     private static String since(Instant from, Optional<Instant> to) {

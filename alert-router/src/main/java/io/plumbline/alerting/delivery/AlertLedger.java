@@ -194,7 +194,8 @@ public class AlertLedger {
 
     private static AlertThreads.Thread later(AlertThreads.Thread known, AlertThreads.Thread incoming) {
         String ts = incoming.messageTs() != null ? incoming.messageTs() : known.messageTs();
+        String threadTs = incoming.threadTs() != null ? incoming.threadTs() : known.threadTs();
         return new AlertThreads.Thread(incoming.fingerprint(), incoming.startsAt(), incoming.state(), incoming.alertname(),
-                incoming.channel(), ts, incoming.labels());
+                incoming.channel(), ts, incoming.labels(), threadTs);
     }
 }

@@ -51,10 +51,12 @@ class AlertNotifier {
     private final SlackProperties properties;
     private final DeadLetterSender deadLetters;
     private final KafkaListenerEndpointRegistry registry;
+    private final IncidentThreads incidents;
 
     AlertNotifier(EventCodec codec, AlertLedger ledger, SlackDeliveries deliveries, SlackMessages messages, SlackRoutes routes, SlackProperties properties,
-            DeadLetterSender deadLetters, KafkaListenerEndpointRegistry registry) {
+            DeadLetterSender deadLetters, KafkaListenerEndpointRegistry registry, IncidentThreads incidents) {
         this.registry = registry;
+        this.incidents = incidents;
         this.codec = codec;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -135,8 +137,14 @@ class AlertNotifier {
         }
         String channel = routes.channelFor(alert.labels());
         SlackMessage message = messages.firing(alert, channel, properties.botTransport() && properties.signingSecret() != null);
-        SlackClient.Posted posted = deliveries.deliver(message, cause, this::running);
-        done(event, thread(alert, EpisodeState.FIRING, posted.channel() != null ? posted.channel() : channel, posted.ts()));
+        // the platform's own WriterLost message came first: the alert for the same fault replies in its thread
+        Optional<IncidentThreads.Incident> incident = properties.botTransport()
+                ? incidents.joinedBy(alert.alertname(), channel) : Optional.empty();
+        SlackClient.Posted posted = deliveries.deliver(incident.map(i -> message.to(i.postedChannel()).inThread(i.ts()))
+                .orElse(message), cause, this::running);
+        AlertThreads.Thread episode = thread(alert, EpisodeState.FIRING, posted.channel() != null ? posted.channel()
+                : incident.map(IncidentThreads.Incident::postedChannel).orElse(channel), posted.ts());
+        done(event, incident.map(i -> withThread(episode, i.ts())).orElse(episode));
     }
 
     private void resolved(ReceivedEvent event, Alert alert, SlackDeliveries.Cause cause)
@@ -149,9 +157,10 @@ class AlertNotifier {
         String channel = known.map(AlertThreads.Thread::channel).orElse(routes.channelFor(alert.labels()));
         SlackMessage message = messages.resolved(alert, channel);
         String ts = known.map(AlertThreads.Thread::messageTs).orElse(null);
+        String threadTs = known.map(AlertThreads.Thread::replyTs).orElse(ts);
         if (ts != null && properties.botTransport()) {
             if (ledger.replyTs(alert.fingerprint(), alert.startsAt()).isEmpty()) {
-                SlackClient.Posted reply = deliveries.deliver(message.inThread(ts), cause, this::running);
+                SlackClient.Posted reply = deliveries.deliver(message.inThread(threadTs), cause, this::running);
                 ledger.markReplied(alert.fingerprint(), alert.startsAt(), reply.ts() == null ? "posted" : reply.ts());
             }
             // the original now says it is resolved, without buttons
@@ -159,7 +168,8 @@ class AlertNotifier {
         } else {
             deliveries.deliver(message, cause, this::running);
         }
-        done(event, thread(alert, EpisodeState.RESOLVED, channel, ts));
+        AlertThreads.Thread episode = thread(alert, EpisodeState.RESOLVED, channel, ts);
+        done(event, threadTs != null && !threadTs.equals(ts) ? withThread(episode, threadTs) : episode);
     }
 
     private void followUp(ReceivedEvent event, String fingerprint,
@@ -169,7 +179,7 @@ class AlertNotifier {
         if (thread.isPresent()) {
             SlackMessage message = render.apply(thread.get());
             deliveries.deliver(thread.get().messageTs() != null && properties.botTransport()
-                    ? message.inThread(thread.get().messageTs()) : message, cause, this::running);
+                    ? message.inThread(thread.get().replyTs()) : message, cause, this::running);
         }
         done(event, null);
     }
@@ -229,6 +239,11 @@ class AlertNotifier {
     private static AlertThreads.Thread thread(Alert alert, EpisodeState state, String channel, String ts) {
         return new AlertThreads.Thread(alert.fingerprint(), alert.startsAt(), state, alert.alertname(), channel, ts,
                 alert.labels());
+    }
+
+    private static AlertThreads.Thread withThread(AlertThreads.Thread t, String threadTs) {
+        return new AlertThreads.Thread(t.fingerprint(), t.startsAt(), t.state(), t.alertname(), t.channel(), t.messageTs(),
+                t.labels(), threadTs);
     }
 
     private void done(ReceivedEvent event, AlertThreads.Thread thread) {

@@ -16,9 +16,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class AlertThreads {
 
-    /** One episode as Slack knows it; {@code messageTs} is null for webhook delivery or storm summaries. */
+    /**
+     * One episode as Slack knows it; {@code messageTs} is null for webhook delivery or storm summaries;
+     * {@code threadTs} is the thread the episode's messages belong to: its own message, or the incident message it
+     * joined as a reply.
+     */
     public record Thread(String fingerprint, Instant startsAt, EpisodeState state, String alertname, String channel,
-            String messageTs, Map<String, String> labels) {
+            String messageTs, Map<String, String> labels, String threadTs) {
+
+        public Thread(String fingerprint, Instant startsAt, EpisodeState state, String alertname, String channel,
+                String messageTs, Map<String, String> labels) {
+            this(fingerprint, startsAt, state, alertname, channel, messageTs, labels, messageTs);
+        }
+
+        /** Where replies about this episode go. */
+        public String replyTs() {
+            return threadTs != null ? threadTs : messageTs;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -31,11 +45,12 @@ public class AlertThreads {
 
     public Optional<Thread> find(String fingerprint, Instant startsAt) {
         List<Thread> rows = jdbc.query("""
-                SELECT fingerprint, starts_at, status, alertname, channel, message_ts, labels_json
+                SELECT fingerprint, starts_at, status, alertname, channel, message_ts, labels_json, thread_ts
                 FROM alert_thread WHERE fingerprint = ? AND starts_at = ?""",
                 (rs, i) -> new Thread(rs.getString(1), rs.getTimestamp(2).toInstant(), EpisodeState.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6),
-                        json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { })),
+                        json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { }),
+                        rs.getString(8) != null ? rs.getString(8) : rs.getString(6)),
                 fingerprint, Timestamp.from(startsAt));
         return rows.stream().findFirst();
     }
@@ -43,11 +58,12 @@ public class AlertThreads {
     /** The most recent episode of an alert (acknowledgements and silences name only the fingerprint). */
     public Optional<Thread> latest(String fingerprint) {
         List<Thread> rows = jdbc.query("""
-                SELECT fingerprint, starts_at, status, alertname, channel, message_ts, labels_json
+                SELECT fingerprint, starts_at, status, alertname, channel, message_ts, labels_json, thread_ts
                 FROM alert_thread WHERE fingerprint = ? ORDER BY starts_at DESC LIMIT 1""",
                 (rs, i) -> new Thread(rs.getString(1), rs.getTimestamp(2).toInstant(), EpisodeState.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6),
-                        json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { })),
+                        json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { }),
+                        rs.getString(8) != null ? rs.getString(8) : rs.getString(6)),
                 fingerprint);
         return rows.stream().findFirst();
     }
@@ -65,11 +81,14 @@ public class AlertThreads {
 
     void save(Thread thread) {
         jdbc.update("""
-                INSERT INTO alert_thread (fingerprint, starts_at, status, alertname, channel, message_ts, labels_json, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO alert_thread (fingerprint, starts_at, status, alertname, channel, message_ts, labels_json, updated_at,
+                    thread_ts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE status = VALUES(status), channel = VALUES(channel),
-                    message_ts = COALESCE(VALUES(message_ts), message_ts), updated_at = VALUES(updated_at)""",
+                    message_ts = COALESCE(VALUES(message_ts), message_ts), thread_ts = COALESCE(VALUES(thread_ts), thread_ts),
+                    updated_at = VALUES(updated_at)""",
                 thread.fingerprint(), Timestamp.from(thread.startsAt()), thread.state().name(), thread.alertname(),
-                thread.channel(), thread.messageTs(), json.writeValueAsString(thread.labels()), Timestamp.from(Instant.now()));
+                thread.channel(), thread.messageTs(), json.writeValueAsString(thread.labels()), Timestamp.from(Instant.now()),
+                thread.threadTs());
     }
 }

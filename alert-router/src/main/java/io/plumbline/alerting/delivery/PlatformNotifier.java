@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.plumbline.alerting.slack.SlackClient;
 import io.plumbline.alerting.slack.SlackMessage;
 import io.plumbline.alerting.slack.SlackMessages;
 import io.plumbline.alerting.slack.SlackRoutes;
@@ -39,11 +40,14 @@ class PlatformNotifier {
     private final DeadLetterSender deadLetters;
     private final Duration maxAge;
     private final KafkaListenerEndpointRegistry registry;
+    private final IncidentThreads incidents;
 
     PlatformNotifier(EventCodec codec, AlertLedger ledger, SlackDeliveries deliveries, SlackMessages messages,
             SlackRoutes routes, DeadLetterSender deadLetters,
-            @Value("${plumbline.slack.max-event-age:1h}") Duration maxAge, KafkaListenerEndpointRegistry registry) {
+            @Value("${plumbline.slack.max-event-age:1h}") Duration maxAge, KafkaListenerEndpointRegistry registry,
+            IncidentThreads incidents) {
         this.registry = registry;
+        this.incidents = incidents;
         this.codec = codec;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -63,8 +67,19 @@ class PlatformNotifier {
         SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) ? null : render(event);
         if (message != null) {
             try {
-                deliveries.deliver(message, new SlackDeliveries.Cause(event.subject(), event.id(), event.type()),
-                        this::running);
+                if (event.payload() instanceof WriterRestored w) {
+                    // the restore answers the loss in its thread, where the DB-down alerts joined it
+                    SlackMessage restored = message;
+                    message = incidents.restored(w.cluster(), w.observedAt())
+                            .filter(i -> i.channel().equals(restored.channel()))
+                            .map(i -> restored.to(i.postedChannel()).inThread(i.ts())).orElse(restored);
+                }
+                SlackClient.Posted posted = deliveries.deliver(message,
+                        new SlackDeliveries.Cause(event.subject(), event.id(), event.type()), this::running);
+                if (event.payload() instanceof WriterLost w) {
+                    incidents.lost(w.cluster(), message.channel(), posted.channel(), posted.ts(),
+                            w.observedAt() != null ? w.observedAt() : event.time());
+                }
             } catch (SlackDeliveries.Undeliverable e) {
                 deadLetters.send(record, e.getMessage());
             }

@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param minimumCalls        calls in the window before the breaker may open
  * @param failureRatePercent  failed (or slow) share of calls that opens it
  * @param slowCallThreshold   a writer call slower than this counts as failed
- * @param openWait            how long it stays open before one probe call is let through
+ * @param openWait            how long it stays open before one customer call is let through as a probe (a fallback:
+ *                            the writer probe normally closes it sooner)
+ * @param probeInterval       while open, how often the writer is asked whether it takes writes again
  */
 @Validated
 @ConfigurationProperties("plumbline.booking.writer")
@@ -27,5 +29,6 @@ public record WriterProperties(
         @Min(1) @DefaultValue("3") int minimumCalls,
         @Min(1) @Max(100) @DefaultValue("50") int failureRatePercent,
         @NotNull @DefaultValue("2s") Duration slowCallThreshold,
-        @NotNull @DefaultValue("3s") Duration openWait) {
+        @NotNull @DefaultValue("3s") Duration openWait,
+        @NotNull @DefaultValue("500ms") Duration probeInterval) {
 }
