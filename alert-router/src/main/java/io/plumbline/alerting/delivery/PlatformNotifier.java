@@ -41,6 +41,8 @@ class PlatformNotifier {
     private final Duration maxAge;
     private final KafkaListenerEndpointRegistry registry;
     private final IncidentThreads incidents;
+    /** The last maintenance state seen per scope (this replica's partitions). */
+    private final Map<String, MaintenanceStateChanged> lastState = new java.util.concurrent.ConcurrentHashMap<>();
 
     PlatformNotifier(EventCodec codec, AlertLedger ledger, SlackDeliveries deliveries, SlackMessages messages,
             SlackRoutes routes, DeadLetterSender deadLetters,
@@ -64,7 +66,8 @@ class PlatformNotifier {
         if (ledger.isProcessed(event.id())) {
             return;
         }
-        SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) ? null : render(event);
+        SlackMessage message = event.time().isBefore(Instant.now().minus(maxAge)) || isOutlookUpdate(event) ? null
+                : render(event);
         if (message != null) {
             try {
                 if (event.payload() instanceof WriterRestored w) {
@@ -85,6 +88,23 @@ class PlatformNotifier {
             }
         }
         ledger.record(event, null);
+    }
+
+    /**
+     * The emergency policy republishes its emergency with a new expected end (for clients' Retry-After): the on-call
+     * already has the emergency in Slack, and hears about its end when it ends.
+     */
+    private boolean isOutlookUpdate(ReceivedEvent event) {
+        if (!(event.payload() instanceof MaintenanceStateChanged m)) {
+            return false;
+        }
+        MaintenanceStateChanged before = lastState.put(m.scope(), m);
+        return before != null && before.version() < m.version() && policyEmergency(before) && policyEmergency(m);
+    }
+
+    private static boolean policyEmergency(MaintenanceStateChanged m) {
+        return m.mode() == MaintenanceStateChanged.Mode.EMERGENCY && m.triggeredBy() != null
+                && m.triggeredBy().kind() == MaintenanceStateChanged.TriggeredBy.Kind.POLICY;
     }
 
     private SlackMessage render(ReceivedEvent event) {

@@ -1,5 +1,7 @@
 package io.plumbline.booking.maintenance;
 
+import java.time.Duration;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -89,5 +91,29 @@ public class MaintenanceGate implements HealthIndicator {
      */
     public record Decision(boolean writesBlocked, boolean adminWritesAllowed, Mode mode, MaintenanceStateChanged state,
             boolean catchingUp) {
+
+        /** While the state is still being read at start-up: it takes a few seconds. */
+        static final Duration CATCHING_UP_RETRY = Duration.ofSeconds(5);
+        /** An emergency whose end nobody can tell yet: the write probe asks every second, the policy decides within a few. */
+        static final Duration EMERGENCY_RETRY = Duration.ofSeconds(5);
+        /** An admin's maintenance without an end. */
+        static final Duration OPEN_ENDED_RETRY = Duration.ofSeconds(60);
+
+        /**
+         * When a refused client should try again: the window's end, the emergency policy's expected end once it has
+         * verified a writer, or a short interval while an emergency's end is not known yet.
+         */
+        public Duration retryAfter(Instant now) {
+            if (catchingUp || state == null) {
+                return CATCHING_UP_RETRY;
+            }
+            Instant end = state.windowEnd() != null ? state.windowEnd()
+                    : mode == Mode.EMERGENCY ? state.expectedEnd() : null;
+            if (end != null) {
+                Duration left = Duration.between(now, end);
+                return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+            }
+            return mode == Mode.EMERGENCY ? EMERGENCY_RETRY : OPEN_ENDED_RETRY;
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.maintenance.MaintenanceException;
 import io.plumbline.booking.maintenance.MaintenanceGate;
+import io.plumbline.booking.writer.WriterGuard;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,11 @@ class Problems extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
     private final MessageSource messages;
+    private final WriterGuard writer;
 
-    Problems(MessageSource messages) {
+    Problems(MessageSource messages, WriterGuard writer) {
         this.messages = messages;
+        this.writer = writer;
         setMessageSource(messages);
     }
 
@@ -89,13 +92,13 @@ class Problems extends ResponseEntityExceptionHandler {
         problem.setTitle(text("problem.maintenance.title"));
         problem.setType(URI.create("https://plumbline.example/problems/maintenance"));
         problem.setProperty("mode", d.mode().name());
-        long retryAfter = 60;
         if (state != null && state.windowEnd() != null) {
             problem.setProperty("windowEnd", state.windowEnd().toString());
-            retryAfter = Math.max(1, java.time.Duration.between(java.time.Instant.now(), state.windowEnd()).toSeconds());
-        } else if (d.catchingUp()) {
-            retryAfter = 5;
         }
+        if (state != null && state.expectedEnd() != null) {
+            problem.setProperty("expectedEnd", state.expectedEnd().toString());
+        }
+        long retryAfter = seconds(d.retryAfter(java.time.Instant.now()));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
                 .body(problem);
     }
@@ -107,7 +110,10 @@ class Problems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> writerUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+        // while the breaker is open the writer probe asks again within a second; otherwise the pool's own timeouts
+        long retryAfter = writer.isOpen() ? seconds(writer.retryAfter()) : 5;
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
+                .body(problem);
     }
 
     @ExceptionHandler(DataAccessException.class)
@@ -199,5 +205,10 @@ class Problems extends ResponseEntityExceptionHandler {
 
     private static Locale locale() {
         return LocaleContextHolder.getLocale();
+    }
+
+    /** Whole seconds for Retry-After, rounded up, at least one. */
+    private static long seconds(java.time.Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }

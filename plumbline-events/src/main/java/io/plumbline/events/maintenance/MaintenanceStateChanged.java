@@ -9,10 +9,23 @@ import io.plumbline.events.EventPayload;
  * latest record per scope is all a replica needs to know. Each replica evaluates a scheduled window by
  * its own clock ({@link #blocksWritesAt(Instant)}), so nothing has to fire exactly once at the window's edges.
  *
- * @param version increases by one with every change of the scope; consumers ignore older versions
+ * @param version     increases by one with every change of the scope; consumers ignore older versions
+ * @param expectedEnd when the emergency policy expects to end an emergency it started (a verified writer held for the
+ *                    current hold); null while that is not known, and for every other state. A hint for clients'
+ *                    {@code Retry-After} and the console — it never ends anything by itself (added in v1, optional)
  */
 public record MaintenanceStateChanged(String scope, Mode mode, Reason reason, Instant windowStart, Instant windowEnd,
-        TriggeredBy triggeredBy, long version, Instant changedAt) implements EventPayload {
+        TriggeredBy triggeredBy, long version, Instant changedAt, Instant expectedEnd) implements EventPayload {
+
+    public MaintenanceStateChanged(String scope, Mode mode, Reason reason, Instant windowStart, Instant windowEnd,
+            TriggeredBy triggeredBy, long version, Instant changedAt) {
+        this(scope, mode, reason, windowStart, windowEnd, triggeredBy, version, changedAt, null);
+    }
+
+    /** The same state, one version on, with another expected end. */
+    public MaintenanceStateChanged expecting(Instant end, Instant now) {
+        return new MaintenanceStateChanged(scope, mode, reason, windowStart, windowEnd, triggeredBy, version + 1, now, end);
+    }
 
     /** The scope that gates booking writes. */
     public static final String BOOKINGS = "bookings";

@@ -17,6 +17,7 @@ import io.plumbline.events.kafka.TopicFollower;
 import io.plumbline.status.maintenance.MaintenanceControl;
 import io.plumbline.status.replicas.Leadership;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -102,14 +103,44 @@ class EmergencyPolicyRunner implements SmartLifecycle {
             return;
         }
         MaintenanceStateChanged current = control.current(MaintenanceStateChanged.BOOKINGS);
-        Optional<EmergencyPolicy.Decision> decision = policy.decide(current, clock.instant());
-        decision.filter(d -> leadership.isLeader()).ifPresent(d -> {
-            try {
-                apply(d);
-            } catch (RuntimeException e) {
-                log.error("emergency policy could not apply {}: {}", d, e.getMessage());
+        Instant now = clock.instant();
+        Optional<EmergencyPolicy.Decision> decision = policy.decide(current, now);
+        if (!leadership.isLeader()) {
+            return;
+        }
+        try {
+            if (decision.isPresent()) {
+                apply(decision.get());
+            } else {
+                announceExpectedEnd(current, now);
             }
-        });
+        } catch (RuntimeException e) {
+            log.error("emergency policy could not apply {}: {}", decision.map(Object::toString).orElse("its outlook"),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Tells clients when the emergency this policy runs is expected to end (booking-api's {@code Retry-After}, the
+     * console), once the writer is verified, and takes it back when a new fact makes it unknown again.
+     */
+    private void announceExpectedEnd(MaintenanceStateChanged current, Instant now) {
+        if (current.mode() != Mode.EMERGENCY || current.triggeredBy() == null
+                || current.triggeredBy().kind() != TriggeredBy.Kind.POLICY) {
+            return;
+        }
+        Instant expected = policy.outlook(current, now).endsAt().orElse(null);
+        Instant announced = current.expectedEnd();
+        boolean same = expected == null ? announced == null
+                : announced != null && Duration.between(announced, expected).abs().compareTo(Duration.ofSeconds(1)) < 0;
+        if (same) {
+            return;
+        }
+        control.change(MaintenanceStateChanged.BOOKINGS, EmergencyPolicy.NAME, "maintenance.emergency-outlook",
+                c -> c.mode() != Mode.EMERGENCY || c.version() != current.version() ? Optional.empty()
+                        : Optional.of(c.expecting(expected, clock.instant())))
+                .ifPresent(s -> log.info("emergency maintenance expected to end {} (hold {})",
+                        expected == null ? "when a writer is verified" : expected, policy.hold()));
     }
 
     private void apply(EmergencyPolicy.Decision decision) {

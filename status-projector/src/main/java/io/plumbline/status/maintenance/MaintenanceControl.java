@@ -120,7 +120,9 @@ public class MaintenanceControl {
                             .increment();
                     audit.record(actor, action, scope, state.mode() + " v" + state.version() + " reason="
                             + (state.reason() == null ? "-" : state.reason().ko() + " / " + state.reason().en())
-                            + " window=" + state.windowStart() + ".." + state.windowEnd());
+                            + (state.windowStart() == null && state.windowEnd() == null ? ""
+                                    : " window=" + state.windowStart() + ".." + state.windowEnd())
+                            + (state.expectedEnd() == null ? "" : " expected-end=" + state.expectedEnd()));
                     log.info("maintenance {} v{} by {} ({})", state.mode(), state.version(), actor, action);
                     return Optional.of(state);
                 }
