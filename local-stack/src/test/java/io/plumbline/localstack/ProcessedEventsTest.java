@@ -34,6 +34,7 @@ class ProcessedEventsTest {
 
     private static JdbcTemplate jdbc;
     private static ProcessedEvents processed;
+    private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void schema() throws Exception {
@@ -47,7 +48,7 @@ class ProcessedEventsTest {
         jdbc.execute(ddl.replaceAll("(?m)^--.*$", ""));
         jdbc.execute("CREATE TABLE IF NOT EXISTS handled (event_id VARCHAR(100) NOT NULL)");
         processed = new ProcessedEvents(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                new SimpleMeterRegistry());
+                meters);
     }
 
     @Test
@@ -63,6 +64,25 @@ class ProcessedEventsTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM handled WHERE event_id = ?", Integer.class, event.id()))
                 .isEqualTo(1);
         assertThat(processed.once("another-consumer", event, e -> record(calls, e))).as("each consumer has its own log").isTrue();
+    }
+
+    @Test
+    void countsEveryRedeliveryAsADuplicateOfItsConsumer() {
+        ReceivedEvent event = event(UUID.randomUUID().toString());
+        String consumer = "duplicates-" + event.id();
+        processed.once(consumer, event, e -> { });
+        assertThat(duplicates(consumer)).isZero();
+
+        processed.once(consumer, event, e -> { });
+        assertThat(processed.isProcessed(consumer, event.id())).as("a consumer that asks before handling").isTrue();
+        assertThat(duplicates(consumer)).isEqualTo(2);
+        assertThat(processed.isProcessed(consumer, UUID.randomUUID().toString())).isFalse();
+        assertThat(duplicates(consumer)).isEqualTo(2);
+    }
+
+    private static double duplicates(String consumer) {
+        var counter = meters.find("plumbline.events.duplicates").tag("consumer", consumer).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

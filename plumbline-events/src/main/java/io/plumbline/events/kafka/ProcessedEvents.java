@@ -66,14 +66,32 @@ public class ProcessedEvents {
                     consumer, event.id(), event.type(), event.topic(), Timestamp.from(Instant.now()));
             return true;
         } catch (DuplicateKeyException e) {
+            duplicate(consumer);
             return false;
         }
     }
 
-    /** Whether the consumer has processed the event id (for tests and diagnostics). */
+    /**
+     * Whether the consumer has processed the event id. A consumer that asks before handling (to skip a redelivery
+     * whose effect is outside the database, such as a Slack post) has seen a duplicate when the answer is yes, and it
+     * is counted as one.
+     */
     public boolean isProcessed(String consumer, String eventId) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
                 Integer.class, consumer, eventId);
-        return n != null && n > 0;
+        boolean processed = n != null && n > 0;
+        if (processed) {
+            duplicate(consumer);
+        }
+        return processed;
+    }
+
+    /**
+     * {@code plumbline.events.duplicates}: redeliveries of an event id the consumer had already processed. At-least-once
+     * delivery makes a few normal (a producer's retry, a CDC leader handing over, a consumer rebalance); a rising rate
+     * means a producer or a connector replays more than it should.
+     */
+    private void duplicate(String consumer) {
+        meters.counter("plumbline.events.duplicates", "consumer", consumer).increment();
     }
 }
