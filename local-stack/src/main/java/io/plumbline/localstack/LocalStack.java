@@ -15,6 +15,8 @@ import io.plumbline.localstack.infra.ServiceProcess;
 import io.plumbline.localstack.monitoring.MonitoringStack;
 import io.plumbline.localstack.infra.DbAccount;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
+import io.plumbline.localstack.infra.MariaDbServer;
+import io.plumbline.localstack.infra.Parallel;
 import io.plumbline.localstack.infra.Ports;
 import io.plumbline.localstack.infra.Secrets;
 import io.plumbline.localstack.infra.ServiceDefinition;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs the whole platform on this machine: a real Kafka broker (KRaft), a real MariaDB primary and replica
  * with GTID replication, topics and least-privilege accounts, then every Plumbline service that has been
- * built, each in its own JVM. Ctrl-C stops everything; data stays in {@code --data-dir} for the next start.
+ * built, each in its own JVM. A child that dies is restarted ({@link Supervisor}). Ctrl-C stops everything in
+ * dependency order, services first; data stays in {@code --data-dir} for the next start.
  */
 @Command(name = "plumbline-local", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs Plumbline locally on a real Kafka broker and a real MariaDB primary/replica.")
@@ -72,7 +75,8 @@ public final class LocalStack implements Callable<Integer> {
     /** Decided once, before the ports are checked: whether this start runs the monitoring components. */
     private boolean withMonitoring;
 
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Supervisor supervisor = new Supervisor(Supervisor.Policy.standard(), System.out::println);
 
     public static void main(String[] args) {
         int code = new CommandLine(new LocalStack()).execute(args);
@@ -94,18 +98,24 @@ public final class LocalStack implements Callable<Integer> {
         step("1/3", "starting Kafka (KRaft) and MariaDB primary + replica in " + dataDir);
         EmbeddedInfrastructure infra = new EmbeddedInfrastructure(dataDir, kafkaPort, controllerPort, primaryPort,
                 replicaPort, secrets);
+        infra.databases().primary().stopOnlyWhenAsked(); // stopped below, after the services that use them
+        infra.databases().replica().stopOnlyWhenAsked();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping Plumbline…");
-            services.forEach(ServiceProcess::stop);
+            Instant stopping = Instant.now();
+            System.out.println("\nstopping Plumbline: services first, then Kafka and MariaDB…");
+            supervisor.close();
+            Parallel.run(services.stream().map(s -> (Runnable) s::stop).toArray(Runnable[]::new));
             if (monitoring != null) {
                 monitoring.close();
             }
             infra.close();
-            System.out.println("stopped; data kept in " + dataDir);
+            System.out.println("stopped in " + Duration.between(stopping, Instant.now()).toMillis() + " ms; data kept in "
+                    + dataDir);
             stopped.countDown();
         }, "plumbline-stop"));
         infra.start();
+        superviseInfrastructure(infra);
         step("2/3", "infrastructure ready in " + Duration.between(started, Instant.now()).toSeconds() + " s");
 
         if (!infraOnly) {
@@ -198,11 +208,29 @@ public final class LocalStack implements Callable<Integer> {
     private void awaitServices() {
         for (ServiceProcess s : services) {
             try {
-                s.awaitReady(Duration.ofMinutes(3));
+                s.awaitReady(SERVICE_READY);
                 System.out.println("   - " + s.service().module() + ": ready at " + s.baseUrl());
             } catch (IllegalStateException e) {
                 System.out.println("   ! " + e.getMessage());
             }
+            supervisor.watch(new Supervisor.Child(s.service().module(),
+                    () -> restart(s), s::exited, s.logFile().toString()));
+        }
+    }
+
+    /** A service that was not ready in time may still run: it is stopped first, so only one instance ever runs. */
+    private static void restart(ServiceProcess service) {
+        service.stop();
+        service.start().awaitReady(SERVICE_READY);
+    }
+
+    /** Kubernetes restarts a crashed pod; here the launcher does, for the broker and both database servers too. */
+    private void superviseInfrastructure(EmbeddedInfrastructure infra) {
+        supervisor.watch(new Supervisor.Child("Kafka broker", infra.broker()::start, infra.broker()::exited,
+                infra.broker().logFile().toString()));
+        for (MariaDbServer server : List.of(infra.databases().primary(), infra.databases().replica())) {
+            supervisor.watch(new Supervisor.Child("MariaDB " + server.name(), server::restart, server::exited,
+                    "the launcher's output above"));
         }
     }
 
@@ -224,8 +252,11 @@ public final class LocalStack implements Callable<Integer> {
         System.out.println("  secrets            " + dataDir.resolve("secrets.properties") + " (accounts: "
                 + String.join(", ", java.util.Arrays.stream(DbAccount.values()).map(DbAccount::username).toList()) + ")");
         System.out.println();
-        System.out.println("  Ctrl-C stops everything; the next start resumes with the same data.");
+        System.out.println("  A process that dies is restarted (back-off 1 s … 30 s; given up after 5 crashes in 10 min).");
+        System.out.println("  Ctrl-C stops everything in order (services, then Kafka and MariaDB); the next start resumes with the same data.");
     }
+
+    private static final Duration SERVICE_READY = Duration.ofMinutes(3);
 
     private static void step(String step, String message) {
         System.out.println("[" + step + "] " + message);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +62,24 @@ public final class ChildProcesses {
             process.destroyForcibly();
             process.onExit().join();
         }
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /**
+     * {@code command} run in a new session ({@code setsid}, where util-linux has it): a terminal sends Ctrl-C's SIGINT
+     * (and SIGHUP when it closes) to its whole foreground process group, and a child there would die at the same
+     * moment as the launcher, in no order. Such a child must watch its parent itself, or it outlives a killed launcher.
+     * {@code setsid} execs in place (the caller is no process-group leader), so the pid stays the child's own.
+     */
+    public static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** The {@code java} executable of the running JVM. */

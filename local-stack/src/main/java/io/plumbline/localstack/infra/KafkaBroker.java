@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker + controller), run as a child JVM from the
- * {@code kafka_2.13} artifact. Its log directory persists, so a restart resumes with every record kept.
+ * {@code kafka_2.13} artifact. Its log directory persists, so a restart resumes with every record kept. It runs in a
+ * session of its own, so a Ctrl-C in the launcher's terminal does not reach it: the launcher stops it after the
+ * services that use it ({@link KafkaMain} halts it if the launcher dies).
  */
 public final class KafkaBroker {
 
@@ -58,7 +61,7 @@ public final class KafkaBroker {
             }
             List<String> command = javaCommand("io.plumbline.localstack.infra.KafkaMain");
             command.add(config.toString());
-            process = new ProcessBuilder(command)
+            process = new ProcessBuilder(ChildProcesses.inOwnSession(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile()))
                     .start();
@@ -89,6 +92,17 @@ public final class KafkaBroker {
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** Completes when the broker process running now exits, with how it ended ({@code "exit 137"}). */
+    public synchronized CompletableFuture<String> exited() {
+        Process running = process;
+        return running == null ? CompletableFuture.completedFuture("not running")
+                : running.onExit().thenApply(p -> "exit " + p.exitValue());
+    }
+
+    public Path logFile() {
+        return dir.resolve("kafka.log");
     }
 
     /** Creates the topics that do not exist yet, with the catalogue's partitions and configuration. */

