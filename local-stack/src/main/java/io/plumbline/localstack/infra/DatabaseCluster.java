@@ -37,6 +37,15 @@ public final class DatabaseCluster {
     }
 
     public void stop() {
+        if (replica.isRunning()) {
+            // let go of the primary first: a replica that sees it vanish logs "[ERROR] Slave I/O: error reconnecting";
+            // the next start points replication at the primary again
+            try {
+                replica.runAsRoot("STOP SLAVE");
+            } catch (IllegalStateException e) {
+                log.warn("stopping replication on {}: {}", replica.name(), e.getMessage());
+            }
+        }
         Parallel.run(replica::stop, primary::stop);
     }
 
