@@ -69,7 +69,7 @@ class SupervisorTest {
         assertThat(console.get(console.size() - 1)).isEqualTo(
                 "[supervisor] sleeper crashed 4 times within 60 s: crash loop, giving up; it stays down (see its log)");
         assertThat(starts).as("the first start and three restarts").hasValue(4);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(starts).hasValue(4));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(starts).hasValue(4));
     }
 
     @Test
@@ -82,7 +82,7 @@ class SupervisorTest {
         current.get().destroy();
         current.get().onExit().join();
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(starts).hasValue(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(starts).hasValue(1));
         assertThat(console).isEmpty();
     }
 
