@@ -290,7 +290,8 @@ public final class MariaDbServer {
         return dir.resolve("base").resolve("bin");
     }
 
+    /** Generous: with several stacks on two cores a healthy server has been seen to need more than 2 minutes. */
     Duration startTimeout() {
-        return Duration.ofSeconds(120);
+        return Duration.ofMinutes(5);
     }
 }
