@@ -3,9 +3,15 @@ package io.plumbline.status.projection;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -21,6 +27,13 @@ public class LiveFeed {
 
     private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
     private final Deque<Projection.FeedItem> recent = new ArrayDeque<>();
+    /** Ids streamed lately (guarded by {@code recent}): Kafka delivers at least once, a stream shows an event once. */
+    private final Set<String> streamed = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public SseEmitter subscribe() {
         SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
@@ -36,9 +49,21 @@ public class LiveFeed {
         return emitter;
     }
 
+    /**
+     * Ends every open stream when the application begins to close: the web server's graceful shutdown otherwise waits
+     * for these never-ending requests until its timeout (30 s). A browser's EventSource reconnects on its own.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        emitters.forEach(SseEmitter::complete);
+    }
+
     /** Pushes one item to every open stream (projected events, and lines from sources that are not topics). */
     public void publish(Projection.FeedItem item) {
         synchronized (recent) {
+            if (item.id() != null && !streamed.add(item.id())) {
+                return; // a redelivered event (same id): already on every open stream
+            }
             recent.addFirst(item);
             if (recent.size() > KEPT) {
                 recent.removeLast();
