@@ -110,7 +110,8 @@ class LocalStackTest {
             p.onExit().get(30, TimeUnit.SECONDS);
         }
 
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(out())
+        // a service's restart alone has taken 3 minutes with seven builds on two cores
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(out())
                 .contains("[supervisor] Kafka broker died (exit 137); restarting in")
                 .contains("[supervisor] MariaDB mysql-s died (exited); restarting in")
                 .contains("[supervisor] booking-api died (exit 137); restarting in")

