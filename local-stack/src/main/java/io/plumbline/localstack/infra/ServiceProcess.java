@@ -28,15 +28,19 @@ public final class ServiceProcess {
     private final int port;
     private final Path logFile;
     private final Map<String, String> environment;
+    private final Map<String, String> migrationEnvironment;
     private final Path jar;
     private Process process;
+    private boolean migrated;
 
-    private ServiceProcess(ServiceDefinition service, int port, Path logFile, Path jar, Map<String, String> environment) {
+    private ServiceProcess(ServiceDefinition service, int port, Path logFile, Path jar, Map<String, String> environment,
+            Map<String, String> migrationEnvironment) {
         this.service = service;
         this.port = port;
         this.logFile = logFile;
         this.jar = jar;
         this.environment = environment;
+        this.migrationEnvironment = migrationEnvironment;
     }
 
     /**
@@ -53,7 +57,17 @@ public final class ServiceProcess {
             Map<String, String> properties = new LinkedHashMap<>(service.properties(infra));
             properties.putAll(extra);
             properties.forEach((key, value) -> env.put(toEnv(key), value));
-            return new ServiceProcess(service, port, logDir.resolve(service.module() + ".log"), jar, env);
+            // the migration step: the migrator credential and nothing else (spring.flyway.* overrides apply to it only)
+            Map<String, String> migration = new LinkedHashMap<>();
+            migration.put("SPRING_PROFILES_ACTIVE", "local");
+            Map<String, String> migrationProperties = new LinkedHashMap<>(service.migrationProperties(infra));
+            extra.forEach((key, value) -> {
+                if (key.startsWith("spring.flyway.")) {
+                    migrationProperties.put(key, value);
+                }
+            });
+            migrationProperties.forEach((key, value) -> migration.put(toEnv(key), value));
+            return new ServiceProcess(service, port, logDir.resolve(service.module() + ".log"), jar, env, migration);
         });
     }
 
@@ -75,7 +89,45 @@ public final class ServiceProcess {
         return key.replace("[", "_").replace("]", "").replace("-", "").replace(".", "_").toUpperCase();
     }
 
+    /**
+     * The service's migration step, {@code java -jar <service>.jar migrate} with the migrator credential (the chart's
+     * init container), run to its end; output goes to the service's log. Done once per process object; {@link #start}
+     * runs it first if nobody did.
+     *
+     * @return how long it took
+     */
+    public synchronized Duration migrate(Duration timeout) {
+        long begin = System.nanoTime();
+        if (migrated || !service.ownsSchema()) {
+            migrated = true;
+            return Duration.ZERO;
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder pb = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "migrate").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            pb.environment().putAll(migrationEnvironment);
+            Process migration = pb.start();
+            if (!migration.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                migration.destroyForcibly();
+                throw new IllegalStateException(service.module() + ": migrate did not finish within " + timeout + "; see " + logFile);
+            }
+            if (migration.exitValue() != 0) {
+                throw new IllegalStateException(service.module() + ": migrate exited with " + migration.exitValue() + "; see " + logFile);
+            }
+            migrated = true;
+            return Duration.ofNanos(System.nanoTime() - begin);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run the migration step of " + service.module(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while migrating " + service.module(), e);
+        }
+    }
+
     public synchronized ServiceProcess start() {
+        migrate(Duration.ofMinutes(3));
         try {
             Files.createDirectories(logFile.getParent());
             List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xms64m", "-Xmx384m",
