@@ -9,19 +9,21 @@ import java.util.Map;
  * them with {@code @DynamicPropertySource} ({@code PlumblineStack.properties(...)}).
  */
 public enum ServiceDefinition {
-    BOOKING_API("booking-api", 8080, "booking", DbAccount.BOOKING_APP),
-    ALERT_ROUTER("alert-router", 8081, "alerting", DbAccount.ALERTING_APP),
-    STATUS_PROJECTOR("status-projector", 8082, "status", DbAccount.STATUS_APP),
-    BACKUP_WORKER("backup-worker", 8083, "booking", DbAccount.BACKUP);
+    BOOKING_API("booking-api", 8080, 9080, "booking", DbAccount.BOOKING_APP),
+    ALERT_ROUTER("alert-router", 8081, 9081, "alerting", DbAccount.ALERTING_APP),
+    STATUS_PROJECTOR("status-projector", 8082, 9082, "status", DbAccount.STATUS_APP),
+    BACKUP_WORKER("backup-worker", 8083, 9083, "booking", DbAccount.BACKUP);
 
     private final String module;
     private final int defaultPort;
+    private final int defaultManagementPort;
     private final String schema;
     private final DbAccount account;
 
-    ServiceDefinition(String module, int defaultPort, String schema, DbAccount account) {
+    ServiceDefinition(String module, int defaultPort, int defaultManagementPort, String schema, DbAccount account) {
         this.module = module;
         this.defaultPort = defaultPort;
+        this.defaultManagementPort = defaultManagementPort;
         this.schema = schema;
         this.account = account;
     }
@@ -32,6 +34,11 @@ public enum ServiceDefinition {
 
     public int defaultPort() {
         return defaultPort;
+    }
+
+    /** Actuator's port ({@code management.server.port} in the service's application.yml, the chart's the same). */
+    public int defaultManagementPort() {
+        return defaultManagementPort;
     }
 
     /** Whether this service has Flyway migrations of its own (backup-worker only dumps booking-api's schema). */

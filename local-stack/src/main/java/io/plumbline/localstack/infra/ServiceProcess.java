@@ -26,6 +26,7 @@ public final class ServiceProcess {
 
     private final ServiceDefinition service;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Map<String, String> environment;
     private final Map<String, String> migrationEnvironment;
@@ -33,10 +34,11 @@ public final class ServiceProcess {
     private Process process;
     private boolean migrated;
 
-    private ServiceProcess(ServiceDefinition service, int port, Path logFile, Path jar, Map<String, String> environment,
-            Map<String, String> migrationEnvironment) {
+    private ServiceProcess(ServiceDefinition service, int port, int managementPort, Path logFile, Path jar,
+            Map<String, String> environment, Map<String, String> migrationEnvironment) {
         this.service = service;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.jar = jar;
         this.environment = environment;
@@ -44,7 +46,10 @@ public final class ServiceProcess {
     }
 
     /**
-     * Prepares (does not start) a service. {@code extra} overrides or adds Spring properties.
+     * Prepares (does not start) a service. {@code extra} overrides or adds Spring properties. Actuator listens on
+     * {@code extra}'s {@code management.server.port}, else on the service's default management port when {@code port}
+     * is its default port, else on a free one (so several replicas on free ports never clash). Both listen on
+     * 127.0.0.1 only.
      *
      * @param projectDir the checkout's root directory (where the module directories are)
      */
@@ -54,6 +59,13 @@ public final class ServiceProcess {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SPRING_PROFILES_ACTIVE", "local");
             env.put("SERVER_PORT", Integer.toString(port));
+            int managementPort = extra.containsKey("management.server.port")
+                    ? Integer.parseInt(extra.get("management.server.port"))
+                    : port == service.defaultPort() ? service.defaultManagementPort() : Ports.free();
+            env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+            // a local stack is reachable from this machine only (Kafka and MariaDB bind 127.0.0.1 as well)
+            env.put("SERVER_ADDRESS", "127.0.0.1");
+            env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
             Map<String, String> properties = new LinkedHashMap<>(service.properties(infra));
             properties.putAll(extra);
             properties.forEach((key, value) -> env.put(toEnv(key), value));
@@ -67,7 +79,7 @@ public final class ServiceProcess {
                 }
             });
             migrationProperties.forEach((key, value) -> migration.put(toEnv(key), value));
-            return new ServiceProcess(service, port, logDir.resolve(service.module() + ".log"), jar, env, migration);
+            return new ServiceProcess(service, port, managementPort, logDir.resolve(service.module() + ".log"), jar, env, migration);
         });
     }
 
@@ -143,7 +155,7 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers 200. */
+    /** Waits until {@code /actuator/health/readiness} answers 200 on the management port. */
     public ServiceProcess awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -152,7 +164,7 @@ public final class ServiceProcess {
                 throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + logFile);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return this;
@@ -207,6 +219,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Actuator's base URL ({@code management.server.port}). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public ServiceDefinition service() {

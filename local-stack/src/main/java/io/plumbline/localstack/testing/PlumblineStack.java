@@ -3,11 +3,11 @@ package io.plumbline.localstack.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import io.plumbline.events.migrations.Migrations;
-
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Infrastructure;
 import io.plumbline.localstack.infra.ServiceDefinition;
@@ -84,14 +84,18 @@ public final class PlumblineStack implements BeforeAllCallback {
     }
 
     /**
-     * What the service's context gets: its own least-privilege accounts, never the migrator credential. Its schema is
+     * What the service's context gets: its own least-privilege accounts, never the migrator credential, and actuator on
+     * a free management port ({@code management.server.port=0}). Its schema is
      * migrated first, as the chart's init container and the launcher's migrate step do: the service's own Flyway
      * settings from the test class path ({@code Migrations} in plumbline-events), once per service and test JVM.
      */
     public static Map<String, String> properties(ServiceDefinition service) {
         Infrastructure infra = get();
         migrate(service, infra);
-        return service.properties(infra);
+        Map<String, String> properties = new LinkedHashMap<>(service.properties(infra));
+        // actuator on a free port of its own, as in production on its fixed one (@LocalManagementPort finds it)
+        properties.put("management.server.port", "0");
+        return properties;
     }
 
     private static final Set<ServiceDefinition> migrated = EnumSet.noneOf(ServiceDefinition.class);
