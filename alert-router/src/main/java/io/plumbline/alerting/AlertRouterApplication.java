@@ -1,5 +1,6 @@
 package io.plumbline.alerting;
 
+import io.plumbline.events.migrations.Migrations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AlertRouterApplication {
 
     public static void main(String[] args) {
+        Migrations.runIfRequested(args); // `migrate`: the schema step, with the migrator credential, then exit
         SpringApplication.run(AlertRouterApplication.class, args);
     }
 }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRouterTest {
 
     static final int ROUTER_PORT = Ports.free();
+
+    @LocalManagementPort
+    int managementPort;
     static final int AM_PORT = Ports.free();
     static final String SIGNING_SECRET = "test-signing-secret-" + UUID.randomUUID();
     static final WireMockServer slack = new WireMockServer(options().bindAddress("127.0.0.1").port(Ports.free())
@@ -582,6 +586,24 @@ class AlertRouterTest {
     }
 
     @Test
+    void actuatorAnswersOnTheManagementPortOnlyWithoutHealthDetails() throws Exception {
+        assertThat(managementPort).isNotEqualTo(ROUTER_PORT);
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\"").doesNotContain("components", "diskSpace", "details");
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_");
+        for (String path : new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
+                "/actuator/info"}) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as("webhook port " + path).isEqualTo(404);
+        }
+    }
+
+    @Test
     void anOutageOfItsOwnDatabaseDoesNotHoldSlackBack() throws Exception {
         String name = "MySQLPrimaryDown" + fingerprint();
         String fp = fingerprint();
@@ -592,7 +614,7 @@ class AlertRouterTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls("chat.postMessage", name).size() == 1);
             assertThat(title(slackCalls("chat.postMessage", name).get(0))).isEqualTo("[FATAL ERROR] " + name);
             String ts = answeredTs("chat.postMessage", name);
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                     + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                     .as("still ready: Alertmanager must keep reaching the webhook").isEqualTo(200);
 

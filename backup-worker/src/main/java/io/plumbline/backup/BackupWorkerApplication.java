@@ -1,5 +1,6 @@
 package io.plumbline.backup;
 
+import io.plumbline.events.migrations.Migrations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class BackupWorkerApplication {
 
     public static void main(String[] args) {
+        if (Migrations.requested(args)) {
+            // the same step as every service, so deployments need no special case; the dumped schema is booking-api's
+            System.out.println("backup-worker owns no schema: nothing to migrate");
+            return;
+        }
         ConfigurableApplicationContext context = SpringApplication.run(BackupWorkerApplication.class, args);
         if (exitsAfterStart(context)) {
             System.exit(SpringApplication.exit(context));

@@ -1,5 +1,6 @@
 package io.plumbline.booking;
 
+import io.plumbline.events.migrations.Migrations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BookingApiApplication {
 
     public static void main(String[] args) {
+        Migrations.runIfRequested(args); // `migrate`: the schema step, with the migrator credential, then exit
         SpringApplication.run(BookingApiApplication.class, args);
     }
 }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +51,10 @@ public abstract class BookingApiTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** Actuator's port: never the application port (management.server.port). */
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         PlumblineStack.register(registry, ServiceDefinition.BOOKING_API);
@@ -63,12 +68,16 @@ public abstract class BookingApiTestSupport {
     void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.send(
-                HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).build(),
+                HttpRequest.newBuilder(URI.create(managementUrl("/actuator/health/readiness"))).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     protected String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    protected String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     /** A slot no other test uses: distinct (day, hour) pairs between 2 and 59 days ahead. */

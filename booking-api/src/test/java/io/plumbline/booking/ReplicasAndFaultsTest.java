@@ -287,7 +287,9 @@ class ReplicasAndFaultsTest extends BookingApiTestSupport {
         props.put("server.port", "0");
         props.put("plumbline.booking.lookup-rate-limit", "1000");
         props.put("plumbline.cdc.leader-check-interval", "500ms");
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BookingApiApplication.class).properties(props).run();
+        // as arguments, not default properties: those lose against application.yml (management.server.port among them)
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BookingApiApplication.class)
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         EXTRA.add(ctx);
         return "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
     }

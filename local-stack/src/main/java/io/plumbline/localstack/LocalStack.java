@@ -49,8 +49,12 @@ public final class LocalStack implements Callable<Integer> {
     @Option(names = "--replica-port", defaultValue = "13307", description = "MariaDB replica port (default: ${DEFAULT-VALUE}).")
     int replicaPort;
 
-    @Option(names = "--port", description = "Service port override, e.g. --port booking-api=9080 (repeatable).")
+    @Option(names = "--port", description = "Service port override, e.g. --port booking-api=18080 (repeatable).")
     Map<String, Integer> servicePorts = Map.of();
+
+    @Option(names = "--management-port", description = "Actuator port override, e.g. --management-port booking-api=19080 "
+            + "(repeatable; defaults 9080-9083).")
+    Map<String, Integer> managementPorts = Map.of();
 
     @Option(names = "--infra-only", description = "Start Kafka and MariaDB only, no Plumbline service.")
     boolean infraOnly;
@@ -153,12 +157,14 @@ public final class LocalStack implements Callable<Integer> {
             return;
         }
         Map<ServiceDefinition, Integer> ports = new java.util.EnumMap<>(ServiceDefinition.class);
+        Map<ServiceDefinition, Integer> managementPorts = new java.util.EnumMap<>(ServiceDefinition.class);
         for (ServiceDefinition s : ServiceDefinition.values()) {
             ports.put(s, port(s));
+            managementPorts.put(s, managementPort(s));
         }
         monitoring = new MonitoringStack(dataDir.resolve("monitoring"), new MonitoringStack.Settings(prometheusPort,
                 alertmanagerPort, exporterPort, exporterPort + 4, exporterPort + 5, "10s", "1m", "/local-rules.yml"))
-                .start(infra, ports);
+                .start(infra, ports, managementPorts);
         System.out.println("   - monitoring: Prometheus " + monitoring.prometheus().baseUrl() + ", Alertmanager "
                 + monitoring.alertmanager().baseUrl() + " (→ alert-router), node and mysqld exporters");
     }
@@ -178,6 +184,7 @@ public final class LocalStack implements Callable<Integer> {
         if (!infraOnly) {
             for (ServiceDefinition s : ServiceDefinition.values()) {
                 Ports.requireFree(port(s), "--port " + s.module() + "=<port>");
+                Ports.requireFree(managementPort(s), "--management-port " + s.module() + "=<port>");
             }
         }
     }
@@ -186,8 +193,13 @@ public final class LocalStack implements Callable<Integer> {
         return servicePorts.getOrDefault(service.module(), service.defaultPort());
     }
 
+    private int managementPort(ServiceDefinition service) {
+        return managementPorts.getOrDefault(service.module(), service.defaultManagementPort());
+    }
+
     private void startService(ServiceDefinition service, EmbeddedInfrastructure infra) {
-        Map<String, String> overrides = new java.util.HashMap<>(Map.of("plumbline.local.data-dir", dataDir.toString()));
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of("plumbline.local.data-dir", dataDir.toString(),
+                "management.server.port", Integer.toString(managementPort(service))));
         if (monitoring != null && service == ServiceDefinition.STATUS_PROJECTOR) {
             overrides.put("plumbline.metrics.prometheus-url", monitoring.prometheus().baseUrl());
         }
@@ -199,6 +211,11 @@ public final class LocalStack implements Callable<Integer> {
         if (process.isEmpty()) {
             System.out.println("   - " + service.module() + ": not built, skipped");
             return;
+        }
+        // the schema step first, with the migrator credential; the service itself then runs with DML rights only
+        Duration migrated = process.get().migrate(Duration.ofMinutes(3));
+        if (service.ownsSchema()) {
+            System.out.println("   - " + service.module() + ": schema migrated (" + migrated.toMillis() + " ms)");
         }
         services.add(process.get().start());
         System.out.println("   - " + service.module() + ": starting (pid " + process.get().pid() + ", log "
@@ -241,7 +258,7 @@ public final class LocalStack implements Callable<Integer> {
         System.out.println("  MariaDB replica    127.0.0.1:" + infra.replica().port() + "  (mysql-s, read-only, replicating from mysql-m)");
         for (ServiceProcess s : services) {
             System.out.println("  " + String.format("%-18s", s.service().module()) + " " + s.baseUrl()
-                    + "   (health: " + s.baseUrl() + "/actuator/health, log: " + s.logFile() + ")");
+                    + "   (health: " + s.managementUrl() + "/actuator/health, log: " + s.logFile() + ")");
         }
         if (monitoring != null) {
             System.out.println("  Prometheus         " + monitoring.prometheus().baseUrl() + "   (alert rules: " + monitoring.rulesFile() + ")");

@@ -47,6 +47,8 @@ final class Platform implements AutoCloseable {
     private final List<ServiceProcess> bookingApis = new ArrayList<>();
     private final Map<ServiceDefinition, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<ServiceDefinition, Integer> ports = new LinkedHashMap<>();
+    /** Actuator's port of each service (of the first booking-api replica: Prometheus scrapes that one). */
+    private final Map<ServiceDefinition, Integer> managementPorts = new LinkedHashMap<>();
     private final EventRecorder events;
     private Prometheus prometheus;
     private Alertmanager alertmanager;
@@ -66,6 +68,7 @@ final class Platform implements AutoCloseable {
             events = new EventRecorder(infra.kafkaBootstrapServers());
             for (ServiceDefinition s : ServiceDefinition.values()) {
                 ports.put(s, Ports.free());
+                managementPorts.put(s, Ports.free());
             }
             if (monitored) {
                 startMonitoring();
@@ -99,7 +102,11 @@ final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess service(ServiceDefinition service, int port, String name) {
-        return ServiceProcess.of(service, infra, projectDir, port, dir.resolve("logs").resolve(name), overrides(service))
+        Map<String, String> overrides = overrides(service);
+        if (port == ports.get(service)) {
+            overrides.put("management.server.port", Integer.toString(managementPorts.get(service)));
+        } // the other booking-api replicas: a free management port each (ServiceProcess)
+        return ServiceProcess.of(service, infra, projectDir, port, dir.resolve("logs").resolve(name), overrides)
                 .orElseThrow(() -> new IllegalStateException(service.module() + " is not built: run ./mvnw -B install -DskipTests"));
     }
 
@@ -145,7 +152,7 @@ final class Platform implements AutoCloseable {
         MonitoringStack stack = new MonitoringStack(dir.resolve("monitoring"), new MonitoringStack.Settings(Ports.free(),
                 Ports.free(), Ports.free(), Ports.free(), Ports.free(), "1s", "1s", "/scenario-rules.yml"));
         monitoring.add(stack);
-        stack.start(infra, ports);
+        stack.start(infra, ports, managementPorts);
         prometheus = stack.prometheus();
         alertmanager = stack.alertmanager();
     }

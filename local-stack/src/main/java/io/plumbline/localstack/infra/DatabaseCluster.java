@@ -78,6 +78,7 @@ public final class DatabaseCluster {
             String password = c.password().replace("'", "''");
             sql.append("CREATE USER IF NOT EXISTS ").append(user).append(" IDENTIFIED BY '").append(password).append("';\n");
             sql.append("ALTER USER ").append(user).append(" IDENTIFIED BY '").append(password).append("';\n");
+            sql.append(account.revokeAll()).append(";\n");
             for (String grant : account.grants(Flavour.MARIADB)) {
                 sql.append(grant).append(";\n");
             }

@@ -7,7 +7,7 @@ import java.util.List;
  * {@link #MIGRATOR} (Flyway) only. {@code docs/security.md} lists the same table.
  */
 public enum DbAccount {
-    /** Flyway migrations of every service schema. */
+    /** Flyway migrations of every service schema: only the migration step ({@code <service>.jar migrate}) holds it. */
     MIGRATOR("migrator"),
     /** booking-api's writes. */
     BOOKING_APP("booking_app"),
@@ -31,6 +31,9 @@ public enum DbAccount {
     /** Every application schema. */
     public static final List<String> SCHEMAS = List.of("booking", "alerting", "status", "plumbline_probe");
 
+    /** The schemas services migrate with Flyway ({@code plumbline_probe}'s one table is made with the accounts). */
+    public static final List<String> MIGRATED_SCHEMAS = List.of("booking", "alerting", "status");
+
     /** Where backup-worker restores a backup to verify it (a scratch schema; a separate scratch server is better). */
     public static final String BACKUP_VERIFY_SCHEMA = "backup_verify";
 
@@ -44,29 +47,50 @@ public enum DbAccount {
         return username;
     }
 
-    /** GRANT statements for this account on the given flavour (the account itself is created separately). */
+    /**
+     * GRANT statements for this account on the given flavour (the account itself is created separately, and its earlier
+     * grants revoked first, so a data directory of an older start converges to this table). {@code docs/security.md}
+     * has the same table, and {@code DatabaseGrantsTest} compares it with what {@code SHOW GRANTS} says.
+     */
     public List<String> grants(Flavour flavour) {
         String u = "'" + username + "'@'%'";
         boolean maria = flavour == Flavour.MARIADB;
+        // MariaDB splits MySQL's REPLICATION CLIENT into BINLOG MONITOR (SHOW MASTER STATUS / BINARY LOGS) and
+        // SLAVE MONITOR (SHOW SLAVE STATUS); each account gets only the half it uses
+        String binlogMonitor = maria ? "BINLOG MONITOR" : "REPLICATION CLIENT";
+        String replicaMonitor = maria ? "SLAVE MONITOR" : "REPLICATION CLIENT";
         return switch (this) {
-            case MIGRATOR -> SCHEMAS.stream()
+            case MIGRATOR -> MIGRATED_SCHEMAS.stream()
                     .map(s -> "GRANT ALL PRIVILEGES ON `" + s + "`.* TO " + u).toList();
             case BOOKING_APP -> List.of("GRANT SELECT, INSERT, UPDATE, DELETE ON `booking`.* TO " + u);
             case BOOKING_RO -> List.of("GRANT SELECT ON `booking`.* TO " + u);
-            case BOOKING_CDC -> List.of("GRANT SELECT, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, "
-                    + (maria ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.* TO " + u);
+            // Debezium reads the binlog (REPLICATION SLAVE) and its position (SHOW MASTER STATUS); the snapshot it takes
+            // when it has no offsets reads the outbox with snapshot.locking.mode=none, so no RELOAD (FLUSH TABLES WITH
+            // READ LOCK), LOCK TABLES or SHOW DATABASES. SELECT is on the schema, not the table: the grant is made
+            // before Flyway creates the table, and REPLICATION SLAVE streams every row change of the schema anyway
+            case BOOKING_CDC -> List.of("GRANT REPLICATION SLAVE, " + binlogMonitor + " ON *.* TO " + u,
+                    "GRANT SELECT ON `booking`.* TO " + u);
             case STATUS_APP -> List.of("GRANT SELECT, INSERT, UPDATE, DELETE ON `status`.* TO " + u);
             case ALERTING_APP -> List.of("GRANT SELECT, INSERT, UPDATE, DELETE ON `alerting`.* TO " + u);
-            case BACKUP -> List.of("GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT, RELOAD, "
-                    + (maria ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.* TO " + u,
+            // mariadb-dump --single-transaction --master-data=2 --gtid --routines --triggers --events booking: MariaDB
+            // takes the binlog position of the consistent snapshot without a global lock; MySQL's mysqldump
+            // --source-data still runs FLUSH TABLES WITH READ LOCK (RELOAD) for it
+            case BACKUP -> List.of(
+                    "GRANT " + (maria ? "" : "RELOAD, ") + binlogMonitor + " ON *.* TO " + u,
+                    "GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON `booking`.* TO " + u,
                     // restore-to-verify: everything, but only on the scratch schema
                     "GRANT ALL PRIVILEGES ON `" + BACKUP_VERIFY_SCHEMA + "`.* TO " + u);
             case PROBE -> List.of(
-                    "GRANT " + (maria ? "SLAVE MONITOR, BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.* TO " + u,
+                    "GRANT " + replicaMonitor + " ON *.* TO " + u,
                     "GRANT SELECT, INSERT, DELETE ON `plumbline_probe`.* TO " + u);
             case REPLICATOR -> List.of("GRANT REPLICATION SLAVE ON *.* TO " + u);
             case EXPORTER -> List.of("GRANT PROCESS, " + (maria ? "SLAVE MONITOR, BINLOG MONITOR" : "REPLICATION CLIENT")
                     + " ON *.* TO " + u, "GRANT SELECT ON `performance_schema`.* TO " + u);
         };
+    }
+
+    /** Revokes whatever the account holds, before {@link #grants} (an account created by an older start may hold more). */
+    public String revokeAll() {
+        return "REVOKE ALL PRIVILEGES, GRANT OPTION FROM '" + username + "'@'%'";
     }
 }

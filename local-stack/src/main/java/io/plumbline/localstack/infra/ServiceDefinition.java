@@ -9,19 +9,21 @@ import java.util.Map;
  * them with {@code @DynamicPropertySource} ({@code PlumblineStack.properties(...)}).
  */
 public enum ServiceDefinition {
-    BOOKING_API("booking-api", 8080, "booking", DbAccount.BOOKING_APP),
-    ALERT_ROUTER("alert-router", 8081, "alerting", DbAccount.ALERTING_APP),
-    STATUS_PROJECTOR("status-projector", 8082, "status", DbAccount.STATUS_APP),
-    BACKUP_WORKER("backup-worker", 8083, "booking", DbAccount.BACKUP);
+    BOOKING_API("booking-api", 8080, 9080, "booking", DbAccount.BOOKING_APP),
+    ALERT_ROUTER("alert-router", 8081, 9081, "alerting", DbAccount.ALERTING_APP),
+    STATUS_PROJECTOR("status-projector", 8082, 9082, "status", DbAccount.STATUS_APP),
+    BACKUP_WORKER("backup-worker", 8083, 9083, "booking", DbAccount.BACKUP);
 
     private final String module;
     private final int defaultPort;
+    private final int defaultManagementPort;
     private final String schema;
     private final DbAccount account;
 
-    ServiceDefinition(String module, int defaultPort, String schema, DbAccount account) {
+    ServiceDefinition(String module, int defaultPort, int defaultManagementPort, String schema, DbAccount account) {
         this.module = module;
         this.defaultPort = defaultPort;
+        this.defaultManagementPort = defaultManagementPort;
         this.schema = schema;
         this.account = account;
     }
@@ -34,6 +36,30 @@ public enum ServiceDefinition {
         return defaultPort;
     }
 
+    /** Actuator's port ({@code management.server.port} in the service's application.yml, the chart's the same). */
+    public int defaultManagementPort() {
+        return defaultManagementPort;
+    }
+
+    /** Whether this service has Flyway migrations of its own (backup-worker only dumps booking-api's schema). */
+    public boolean ownsSchema() {
+        return this != BACKUP_WORKER;
+    }
+
+    /**
+     * What the service's migration step ({@code java -jar <service>.jar migrate}, {@code Migrations} in
+     * plumbline-events) connects with: its schema on the primary, as {@link DbAccount#MIGRATOR}. Only that step gets
+     * these; the running service gets {@link #properties} and no DDL credential.
+     */
+    public Map<String, String> migrationProperties(Infrastructure infra) {
+        Map<String, String> p = new LinkedHashMap<>();
+        Credentials migrator = infra.credentials(DbAccount.MIGRATOR);
+        p.put("spring.flyway.url", infra.primary().jdbcUrl(schema));
+        p.put("spring.flyway.user", migrator.username());
+        p.put("spring.flyway.password", migrator.password());
+        return p;
+    }
+
     /** The Spring properties that connect this service to {@code infra}. */
     public Map<String, String> properties(Infrastructure infra) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -44,10 +70,7 @@ public enum ServiceDefinition {
         p.put("spring.datasource.url", primary.jdbcUrl(schema));
         p.put("spring.datasource.username", app.username());
         p.put("spring.datasource.password", app.password());
-        Credentials migrator = infra.credentials(DbAccount.MIGRATOR);
-        p.put("spring.flyway.url", primary.jdbcUrl(schema));
-        p.put("spring.flyway.user", migrator.username());
-        p.put("spring.flyway.password", migrator.password());
+        // no spring.flyway.*: a running service holds no DDL credential (migrationProperties is its own step)
         switch (this) {
             case BOOKING_API -> {
                 Credentials ro = infra.credentials(DbAccount.BOOKING_RO);
@@ -85,7 +108,6 @@ public enum ServiceDefinition {
                 p.put("plumbline.alerting.console-url", "http://127.0.0.1:" + STATUS_PROJECTOR.defaultPort());
             }
             case BACKUP_WORKER -> {
-                p.put("spring.flyway.enabled", "false"); // backup-worker owns no schema
                 p.put("plumbline.backup.host", primary.host());
                 p.put("plumbline.backup.port", Integer.toString(primary.port()));
                 p.put("plumbline.backup.username", app.username());

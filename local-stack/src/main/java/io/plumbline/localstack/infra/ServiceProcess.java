@@ -27,21 +27,30 @@ public final class ServiceProcess {
 
     private final ServiceDefinition service;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Map<String, String> environment;
+    private final Map<String, String> migrationEnvironment;
     private final Path jar;
     private Process process;
+    private boolean migrated;
 
-    private ServiceProcess(ServiceDefinition service, int port, Path logFile, Path jar, Map<String, String> environment) {
+    private ServiceProcess(ServiceDefinition service, int port, int managementPort, Path logFile, Path jar,
+            Map<String, String> environment, Map<String, String> migrationEnvironment) {
         this.service = service;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.jar = jar;
         this.environment = environment;
+        this.migrationEnvironment = migrationEnvironment;
     }
 
     /**
-     * Prepares (does not start) a service. {@code extra} overrides or adds Spring properties.
+     * Prepares (does not start) a service. {@code extra} overrides or adds Spring properties. Actuator listens on
+     * {@code extra}'s {@code management.server.port}, else on the service's default management port when {@code port}
+     * is its default port, else on a free one (so several replicas on free ports never clash). Both listen on
+     * 127.0.0.1 only.
      *
      * @param projectDir the checkout's root directory (where the module directories are)
      */
@@ -51,10 +60,27 @@ public final class ServiceProcess {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SPRING_PROFILES_ACTIVE", "local");
             env.put("SERVER_PORT", Integer.toString(port));
+            int managementPort = extra.containsKey("management.server.port")
+                    ? Integer.parseInt(extra.get("management.server.port"))
+                    : port == service.defaultPort() ? service.defaultManagementPort() : Ports.free();
+            env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+            // a local stack is reachable from this machine only (Kafka and MariaDB bind 127.0.0.1 as well)
+            env.put("SERVER_ADDRESS", "127.0.0.1");
+            env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
             Map<String, String> properties = new LinkedHashMap<>(service.properties(infra));
             properties.putAll(extra);
             properties.forEach((key, value) -> env.put(toEnv(key), value));
-            return new ServiceProcess(service, port, logDir.resolve(service.module() + ".log"), jar, env);
+            // the migration step: the migrator credential and nothing else (spring.flyway.* overrides apply to it only)
+            Map<String, String> migration = new LinkedHashMap<>();
+            migration.put("SPRING_PROFILES_ACTIVE", "local");
+            Map<String, String> migrationProperties = new LinkedHashMap<>(service.migrationProperties(infra));
+            extra.forEach((key, value) -> {
+                if (key.startsWith("spring.flyway.")) {
+                    migrationProperties.put(key, value);
+                }
+            });
+            migrationProperties.forEach((key, value) -> migration.put(toEnv(key), value));
+            return new ServiceProcess(service, port, managementPort, logDir.resolve(service.module() + ".log"), jar, env, migration);
         });
     }
 
@@ -76,7 +102,45 @@ public final class ServiceProcess {
         return key.replace("[", "_").replace("]", "").replace("-", "").replace(".", "_").toUpperCase();
     }
 
+    /**
+     * The service's migration step, {@code java -jar <service>.jar migrate} with the migrator credential (the chart's
+     * init container), run to its end; output goes to the service's log. Done once per process object; {@link #start}
+     * runs it first if nobody did.
+     *
+     * @return how long it took
+     */
+    public synchronized Duration migrate(Duration timeout) {
+        long begin = System.nanoTime();
+        if (migrated || !service.ownsSchema()) {
+            migrated = true;
+            return Duration.ZERO;
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder pb = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "migrate").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            pb.environment().putAll(migrationEnvironment);
+            Process migration = pb.start();
+            if (!migration.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                migration.destroyForcibly();
+                throw new IllegalStateException(service.module() + ": migrate did not finish within " + timeout + "; see " + logFile);
+            }
+            if (migration.exitValue() != 0) {
+                throw new IllegalStateException(service.module() + ": migrate exited with " + migration.exitValue() + "; see " + logFile);
+            }
+            migrated = true;
+            return Duration.ofNanos(System.nanoTime() - begin);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run the migration step of " + service.module(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while migrating " + service.module(), e);
+        }
+    }
+
     public synchronized ServiceProcess start() {
+        migrate(Duration.ofMinutes(3));
         try {
             Files.createDirectories(logFile.getParent());
             List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-Xms64m", "-Xmx384m",
@@ -94,7 +158,7 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers 200. */
+    /** Waits until {@code /actuator/health/readiness} answers 200 on the management port. */
     public ServiceProcess awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -103,7 +167,7 @@ public final class ServiceProcess {
                 throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + logFile);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return this;
@@ -165,6 +229,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Actuator's base URL ({@code management.server.port}). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public ServiceDefinition service() {

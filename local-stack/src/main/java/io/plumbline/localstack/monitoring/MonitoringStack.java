@@ -64,8 +64,12 @@ public final class MonitoringStack implements AutoCloseable {
         return missing;
     }
 
-    /** Starts everything; the services need not be up yet (Prometheus retries its scrapes). */
-    public MonitoringStack start(EmbeddedInfrastructure infra, Map<ServiceDefinition, Integer> servicePorts) throws IOException {
+    /**
+     * Starts everything; the services need not be up yet (Prometheus retries its scrapes). Alertmanager notifies
+     * alert-router on its {@code servicePorts} port; Prometheus scrapes the services' {@code managementPorts}.
+     */
+    public MonitoringStack start(EmbeddedInfrastructure infra, Map<ServiceDefinition, Integer> servicePorts,
+            Map<ServiceDefinition, Integer> managementPorts) throws IOException {
         NodeExporter node = new NodeExporter(dir.resolve("node-exporter"), settings.nodeExporter());
         MysqldExporter mysqlM = new MysqldExporter(dir.resolve("mysqld-exporter-m"), settings.mysqldPrimary(),
                 infra.primary(), infra.credentials(DbAccount.EXPORTER));
@@ -96,7 +100,7 @@ public final class MonitoringStack implements AutoCloseable {
         jobs.put("mysql-s", List.of("127.0.0.1:" + mysqlS.port()));
         for (ServiceDefinition s : List.of(ServiceDefinition.BOOKING_API, ServiceDefinition.ALERT_ROUTER,
                 ServiceDefinition.STATUS_PROJECTOR)) {
-            jobs.put(s.module() + "-spring", List.of("127.0.0.1:" + servicePorts.get(s)));
+            jobs.put(s.module() + "-spring", List.of("127.0.0.1:" + managementPorts.get(s)));
         }
         prometheus = new Prometheus(dir.resolve("prometheus"), settings.prometheus(), jobs, List.of(rules),
                 List.of("127.0.0.1:" + settings.alertmanager()));

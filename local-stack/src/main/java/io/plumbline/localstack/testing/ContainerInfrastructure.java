@@ -73,6 +73,7 @@ final class ContainerInfrastructure implements Infrastructure {
                 Credentials cr = credentials.get(account);
                 s.execute("CREATE USER IF NOT EXISTS '" + cr.username() + "'@'%' IDENTIFIED WITH caching_sha2_password BY '"
                         + cr.password() + "'");
+                s.execute(account.revokeAll());
                 for (String grant : account.grants(Flavour.MYSQL)) {
                     s.execute(grant);
                 }

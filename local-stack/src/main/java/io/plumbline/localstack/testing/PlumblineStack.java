@@ -2,8 +2,12 @@ package io.plumbline.localstack.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
+import io.plumbline.events.migrations.Migrations;
 import io.plumbline.localstack.infra.EmbeddedInfrastructure;
 import io.plumbline.localstack.infra.Infrastructure;
 import io.plumbline.localstack.infra.ServiceDefinition;
@@ -71,13 +75,36 @@ public final class PlumblineStack implements BeforeAllCallback {
                 + "runs on the embedded path (PLUMBLINE_TESTCONTAINERS=false)");
     }
 
-    /** Registers the properties that connect {@code service} to the running infrastructure. */
+    /**
+     * Registers the properties that connect {@code service} to the running infrastructure, after running its
+     * migrations (see {@link #properties}).
+     */
     public static void register(DynamicPropertyRegistry registry, ServiceDefinition service) {
         properties(service).forEach((key, value) -> registry.add(key, () -> value));
     }
 
+    /**
+     * What the service's context gets: its own least-privilege accounts, never the migrator credential, and actuator on
+     * a free management port ({@code management.server.port=0}). Its schema is
+     * migrated first, as the chart's init container and the launcher's migrate step do: the service's own Flyway
+     * settings from the test class path ({@code Migrations} in plumbline-events), once per service and test JVM.
+     */
     public static Map<String, String> properties(ServiceDefinition service) {
-        return service.properties(get());
+        Infrastructure infra = get();
+        migrate(service, infra);
+        Map<String, String> properties = new LinkedHashMap<>(service.properties(infra));
+        // actuator on a free port of its own, as in production on its fixed one (@LocalManagementPort finds it)
+        properties.put("management.server.port", "0");
+        return properties;
+    }
+
+    private static final Set<ServiceDefinition> migrated = EnumSet.noneOf(ServiceDefinition.class);
+
+    private static synchronized void migrate(ServiceDefinition service, Infrastructure infra) {
+        if (service.ownsSchema() && !migrated.contains(service)) {
+            Migrations.migrate(service.migrationProperties(infra));
+            migrated.add(service);
+        }
     }
 
     private static Path embeddedDir;
