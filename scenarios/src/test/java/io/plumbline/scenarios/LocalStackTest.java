@@ -52,6 +52,7 @@ class LocalStackTest {
     private static Path output;
     private static Process launcher;
     private static final Map<ServiceDefinition, Integer> ports = new LinkedHashMap<>();
+    private static final Map<ServiceDefinition, Integer> managementPorts = new LinkedHashMap<>();
     private static final int KAFKA_PORT = Ports.free();
 
     @BeforeAll
@@ -66,6 +67,9 @@ class LocalStackTest {
             int port = Ports.free();
             ports.put(s, port);
             command.addAll(List.of("--port", s.module() + "=" + port));
+            int management = Ports.free();
+            managementPorts.put(s, management);
+            command.addAll(List.of("--management-port", s.module() + "=" + management));
         }
         launcher = new ProcessBuilder(command).directory(Path.of("..").toAbsolutePath().normalize().toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -193,7 +197,7 @@ class LocalStackTest {
     private static boolean ready(ServiceDefinition service) throws InterruptedException {
         try {
             HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + ports.get(service) + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
+                    + managementPorts.get(service) + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
