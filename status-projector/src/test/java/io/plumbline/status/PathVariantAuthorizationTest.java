@@ -108,7 +108,7 @@ class PathVariantAuthorizationTest extends StatusProjectorTestSupport {
         StringBuilder head = new StringBuilder(route.method()).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n")
                 .append("X-Forwarded-For: ").append(caller.from()).append("\r\n")
-                .append("Accept: ").append(route.api() ? "application/json" : "text/html").append("\r\n");
+                .append("Accept: */*\r\n"); // whatever the route produces (an event stream, a page, JSON)
         if (route.api()) {
             if (caller.basic() != null) {
                 head.append("Authorization: Basic ").append(caller.basic()).append("\r\n");
