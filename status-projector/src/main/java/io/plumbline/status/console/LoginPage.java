@@ -2,6 +2,7 @@ package io.plumbline.status.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
@@ -24,7 +25,7 @@ class LoginPage {
         HttpSession session = request.getSession(false);
         Instant now = Instant.now();
         if (session != null && session.getAttribute(RETRY_AT) instanceof Instant retryAt && retryAt.isAfter(now)) {
-            model.addAttribute("retrySeconds", Math.max(1, (java.time.Duration.between(now, retryAt).toMillis() + 999) / 1000));
+            model.addAttribute("retrySeconds", Math.max(1, (Duration.between(now, retryAt).toMillis() + 999) / 1000));
             model.addAttribute("retryAt", retryAt);
         }
         return "login";
