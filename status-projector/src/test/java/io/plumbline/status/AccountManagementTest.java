@@ -108,26 +108,6 @@ class AccountManagementTest extends StatusProjectorTestSupport {
     }
 
     @Test
-    void locksOnlyAfterTheConfiguredNumberOfWrongPasswordsAndAnAdminUnlocks() throws Exception {
-        String viewer = fresh("viewer");
-        accounts.create(viewer, "viewer-password-1", Accounts.Role.VIEWER);
-        for (int i = 1; i < 3; i++) { // plumbline.console.lockout.max-failures is 3 in the tests
-            assertThatThrownBy(() -> ConsoleSession.signIn(port, viewer, "wrong-password")).isInstanceOf(IllegalStateException.class);
-        }
-        assertThat(accounts.find(viewer)).hasValueSatisfying(a -> {
-            assertThat(a.failedAttempts()).isEqualTo(2);
-            assertThat(a.lockedUntil()).isNull();
-        });
-        assertThatThrownBy(() -> ConsoleSession.signIn(port, viewer, "wrong-password")).isInstanceOf(IllegalStateException.class);
-        assertThat(accounts.find(viewer)).hasValueSatisfying(a -> assertThat(a.lockedAt(java.time.Instant.now())).isTrue());
-        assertThatThrownBy(() -> ConsoleSession.signIn(port, viewer, "viewer-password-1")).isInstanceOf(IllegalStateException.class);
-
-        accounts.unlock(viewer);
-        ConsoleSession.signIn(port, viewer, "viewer-password-1");
-        assertThat(accounts.find(viewer)).hasValueSatisfying(a -> assertThat(a.failedAttempts()).isZero());
-    }
-
-    @Test
     void twoAdminsDisablingEachOtherAtOnceLeaveOneOfThemEnabled() throws Exception {
         String left = fresh("admin");
         String right = fresh("admin");
@@ -217,18 +197,13 @@ class AccountManagementTest extends StatusProjectorTestSupport {
 
         admin.post("/accounts/" + viewer + "/role", "en", "role", "ADMIN");
         admin.post("/accounts/" + viewer + "/role", "en", "role", "VIEWER");
-        jdbc.update("UPDATE console_account SET failed_attempts = 3, locked_until = ? WHERE username = ?",
-                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600)), viewer);
-        assertThat(admin.get("/accounts/" + viewer, "en").body()).contains(">Locked</td>");
-        admin.post("/accounts/" + viewer + "/unlock", "en");
-        assertThat(accounts.find(viewer)).hasValueSatisfying(a -> assertThat(a.failedAttempts()).isZero());
         ConsoleSession.signIn(port, viewer, second);
         admin.post("/accounts/" + viewer + "/delete", "en", "confirm", viewer);
         assertThat(accounts.find(viewer)).isEmpty();
 
         List<AuditLog.Entry> entries = audit.recent(200).stream().filter(e -> viewer.equals(e.target())).toList();
         assertThat(entries).extracting(e -> e.actor() + " " + e.action()).containsExactly("admin account.delete",
-                "admin account.unlock", "admin account.role", "admin account.role", "admin account.password-reset",
+                "admin account.role", "admin account.role", "admin account.password-reset",
                 "admin account.create");
         assertThat(entries).extracting(AuditLog.Entry::detail).contains("VIEWER → ADMIN; sessions ended")
                 .allSatisfy(d -> assertThat(String.valueOf(d)).doesNotContain(password).doesNotContain(second));

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -27,12 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Console accounts stored in {@code console_account}: bcrypt hashes, a role ({@code ADMIN} changes things,
- * {@code VIEWER} only reads), and a lockout after {@code plumbline.console.lockout.max-failures} wrong passwords.
+ * {@code VIEWER} only reads). Wrong passwords never lock an account; {@link LoginThrottle} slows guessing instead.
  * <p>
  * Management keeps two guard rails: an admin never disables, demotes, deletes or resets themself here, and the last
  * enabled admin can never be disabled, demoted or deleted. Changes that take something away (disable, role change,
  * password replaced) bump the account's session epoch, which ends the sessions signed in before
- * ({@link AccountSessionFilter}). Every refusal is an {@link Refused} naming its {@link Refused.Reason}.
+ * ({@link AccountStanding}). Every refusal is an {@link Refused} naming its {@link Refused.Reason}.
  */
 @Component
 public class Accounts implements UserDetailsService {
@@ -53,12 +52,7 @@ public class Accounts implements UserDetailsService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One account as the management page shows it; never its password hash. */
-    public record Account(String username, Role role, boolean enabled, Instant lockedUntil, int failedAttempts,
-            Instant lastLogin, Instant created) {
-
-        public boolean lockedAt(Instant now) {
-            return lockedUntil != null && lockedUntil.isAfter(now);
-        }
+    public record Account(String username, Role role, boolean enabled, Instant lastLogin, Instant created) {
     }
 
     /** What a signed-in session is checked against on every request. */
@@ -88,26 +82,20 @@ public class Accounts implements UserDetailsService {
     private final JdbcTemplate jdbc;
     private final PasswordEncoder encoder;
     private final TransactionTemplate transactions;
-    private final ConsoleProperties.Lockout lockout;
     private final Clock clock = Clock.systemUTC();
 
-    Accounts(JdbcTemplate jdbc, PasswordEncoder encoder, PlatformTransactionManager transactions, ConsoleProperties properties) {
+    Accounts(JdbcTemplate jdbc, PasswordEncoder encoder, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.transactions = new TransactionTemplate(transactions);
-        this.lockout = properties.lockout();
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
         List<UserDetails> found = jdbc.query(
-                "SELECT username, password_hash, role, locked_until, enabled FROM console_account WHERE username = ?",
-                (rs, i) -> {
-                    Timestamp locked = rs.getTimestamp(4);
-                    boolean isLocked = locked != null && locked.toInstant().isAfter(clock.instant());
-                    return User.withUsername(rs.getString(1)).password(rs.getString(2)).roles(rs.getString(3))
-                            .accountLocked(isLocked).disabled(!rs.getBoolean(5)).build();
-                }, normalise(username));
+                "SELECT username, password_hash, role, enabled FROM console_account WHERE username = ?",
+                (rs, i) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles(rs.getString(3))
+                        .disabled(!rs.getBoolean(4)).build(), normalise(username));
         if (found.isEmpty()) {
             throw new UsernameNotFoundException("no such account");
         }
@@ -153,22 +141,15 @@ public class Accounts implements UserDetailsService {
                 normalise(username)).stream().findFirst();
     }
 
-    /** An admin sets someone else's password; it also lifts a lockout and ends that account's sessions. */
+    /** An admin sets someone else's password; it ends that account's sessions. */
     public void resetPassword(String actor, String username, String password) {
         change(actor, username, false, account -> {
             checkPolicy(account.username(), password);
             jdbc.update("""
                     UPDATE console_account
-                       SET password_hash = ?, failed_attempts = 0, locked_until = NULL, session_epoch = session_epoch + 1
+                       SET password_hash = ?, session_epoch = session_epoch + 1
                      WHERE username = ?""", encoder.encode(password), account.username());
         });
-    }
-
-    public void unlock(String username) {
-        if (jdbc.update("UPDATE console_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
-                normalise(username)) == 0) {
-            throw new Refused(Refused.Reason.NO_SUCH_ACCOUNT);
-        }
     }
 
     /** Disabling ends the account's sessions and refuses its sign-ins (console and API) until enabled again. */
@@ -271,28 +252,16 @@ public class Accounts implements UserDetailsService {
     }
 
     @EventListener
-    void onFailure(AuthenticationFailureBadCredentialsEvent event) {
-        String username = normalise(String.valueOf(event.getAuthentication().getName()));
-        Instant until = clock.instant().plus(lockout.duration());
-        // MariaDB assigns left to right: locked_until must read failed_attempts before it is incremented
-        jdbc.update("""
-                UPDATE console_account
-                   SET locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END,
-                       failed_attempts = failed_attempts + 1
-                 WHERE username = ?""", lockout.maxFailures(), Timestamp.from(until), username);
-    }
-
-    @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
-        jdbc.update("UPDATE console_account SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE username = ?",
+        jdbc.update("UPDATE console_account SET last_login_at = ? WHERE username = ?",
                 Timestamp.from(clock.instant()), normalise(event.getAuthentication().getName()));
     }
 
-    private static final String COLUMNS = "username, role, enabled, locked_until, failed_attempts, last_login_at, created_at";
+    private static final String COLUMNS = "username, role, enabled, last_login_at, created_at";
 
     private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3), instant(rs.getTimestamp(4)),
-                rs.getInt(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)));
+                instant(rs.getTimestamp(5)));
     }
 
     private static Instant instant(Timestamp t) {

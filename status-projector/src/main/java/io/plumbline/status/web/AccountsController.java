@@ -1,7 +1,7 @@
 package io.plumbline.status.web;
 
 import io.plumbline.status.audit.AuditLog;
-import io.plumbline.status.console.AccountSessionFilter;
+import io.plumbline.status.console.AccountStanding;
 import io.plumbline.status.console.Accounts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
@@ -104,21 +104,12 @@ class AccountsController {
             return refused(username, admin, model, e, "password");
         }
         audit.record(admin.getName(), "account.password-reset", username,
-                "password " + (generate ? "generated" : "typed") + "; lockout cleared, sessions ended");
+                "password " + (generate ? "generated" : "typed") + "; sessions ended");
         if (generate) {
             return detailPage(username, admin, model, Map.of(), new Generated(username, next));
         }
         notice(redirect, "accounts.notice.password", username);
         return "redirect:/accounts/{username}";
-    }
-
-    @PostMapping("/accounts/{username}/unlock")
-    String unlock(@PathVariable String username, Principal admin, Model model, RedirectAttributes redirect) {
-        return act(username, "unlock", admin, model, redirect, () -> {
-            accounts.unlock(username);
-            audit.record(admin.getName(), "account.unlock", username, null);
-            return "accounts.notice.unlocked";
-        });
     }
 
     @PostMapping("/accounts/{username}/disable")
@@ -187,7 +178,7 @@ class AccountsController {
         String next = typed(password, confirm, errors);
         if (errors.isEmpty()) {
             try {
-                AccountSessionFilter.keep(request.getSession(), accounts.changeOwnPassword(user.getName(), current, next));
+                AccountStanding.keep(request.getSession(), accounts.changeOwnPassword(user.getName(), current, next));
                 audit.record(user.getName(), "account.password-change", user.getName(), "other sessions ended");
                 notice(redirect, "password.notice.changed", user.getName());
                 return "redirect:/account/password";

@@ -67,12 +67,6 @@ class ConsoleController {
         this.properties = properties;
     }
 
-    @GetMapping("/login")
-    String login(Model model) {
-        model.addAttribute("maxFailures", properties.lockout().maxFailures());
-        return "login";
-    }
-
     @GetMapping("/")
     String overview(Model model) {
         common(model);

@@ -72,7 +72,7 @@ class BookingAdminClientTest {
     private BookingAdminClient client(String password) {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         return new BookingAdminClient(new ConsoleProperties(new ConsoleProperties.FirstAdmin(null, null),
-                new ConsoleProperties.Lockout(5, Duration.ofMinutes(15)),
+                ConsoleProperties.LoginThrottle.defaults(),
                 new ConsoleProperties.BookingApi(url, "console", password),
                 new ConsoleProperties.AllowList(List.of("127.0.0.1/32"), List.of()), url, Duration.ofMinutes(5)));
     }
