@@ -24,11 +24,11 @@ class LiveStream implements SmartLifecycle {
 
     private final TopicFollower follower;
 
-    LiveStream(EventCodec codec, LiveFeed feed, MeterRegistry meters,
+    LiveStream(EventCodec codec, Projection projection, LiveFeed feed, MeterRegistry meters,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.follower = new TopicFollower(bootstrapServers, TOPICS, TopicFollower.Start.LATEST,
                 "status-projector-live", (ConsumerRecord<String, byte[]> record) ->
-                        feed.publish(Projection.describe(codec.decode(record))), meters);
+                        feed.publish(projection.describe(codec.decode(record))), meters);
     }
 
     @Override
