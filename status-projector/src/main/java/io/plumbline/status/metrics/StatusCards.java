@@ -1,54 +1,92 @@
-package io.plumbline.status.web;
+package io.plumbline.status.metrics;
 
 import io.plumbline.status.console.ConsoleProperties;
-import java.sql.Timestamp;
+import io.plumbline.status.metrics.Metrics.Sample;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The seed's status cards (INFRASTRUCTURE, KUBERNETES, MYSQL, VIP ENTRYPOINT, WEB/INGRESS, ERROR LOGS) built from the
+ * The status cards (INFRASTRUCTURE, KUBERNETES, MYSQL, VIP ENTRYPOINT, WEB/INGRESS, ERROR LOGS) built from the
  * projected metric samples: each line a human value in the reader's language, each card with the age of its oldest
  * sample (stale, and greyed, when older than {@code stale-after} or when nothing arrived), and a Grafana deep link to
- * its panel. The metric names are the keys of {@code plumbline.metrics.queries}.
+ * its panel. Each line reads one {@link MetricKey}; start-up fails when a key is not one of
+ * {@code plumbline.metrics.queries}, so a misspelt key cannot leave a card silently without data.
  */
 @Component
-class StatusCards {
+public class StatusCards {
+
+    /** A metric a card reads: a key of {@code plumbline.metrics.queries}. */
+    record MetricKey(String name) {
+    }
+
+    static final MetricKey CPU = new MetricKey("cpu-busy-percent");
+    static final MetricKey MEMORY = new MetricKey("memory-used-percent");
+    static final MetricKey DISK = new MetricKey("disk-used-percent");
+    static final MetricKey NETWORK_RECEIVE = new MetricKey("network-receive-bytes-per-second");
+    static final MetricKey POD_HEALTH = new MetricKey("pod-health-percent");
+    static final MetricKey NODE_UP = new MetricKey("node-up");
+    static final MetricKey MYSQL_QPS = new MetricKey("mysql-qps");
+    static final MetricKey MYSQL_CONNECTIONS = new MetricKey("mysql-connections");
+    static final MetricKey MYSQL_SLOW_QUERIES = new MetricKey("mysql-slow-queries");
+    static final MetricKey MYSQL_REPLICATION_LAG = new MetricKey("mysql-replication-lag-seconds");
+    static final MetricKey VIP_MASTER = new MetricKey("vip-master");
+    static final MetricKey VIP_UPTIME = new MetricKey("vip-uptime-seconds");
+    static final MetricKey INGRESS_LATENCY_P99 = new MetricKey("ingress-latency-p99-seconds");
+    static final MetricKey INGRESS_STATUS_RATE = new MetricKey("ingress-http-status-rate");
+    static final MetricKey ERROR_LOG_COUNT = new MetricKey("error-log-count");
 
     /** One card: what it shows and which Grafana panel holds the detail. */
     private record Spec(String key, String grafanaPath, List<LineSpec> lines) {
     }
 
-    private record LineSpec(String label, List<String> metrics, Function<Samples, String> value) {
+    /** One line: its label (message key), the metric it reads, and how that metric's samples read as a value. */
+    private record LineSpec(String label, MetricKey metric, Function<Samples, String> value) {
+    }
+
+    private static LineSpec line(String label, MetricKey metric, Function<Samples, String> value) {
+        return new LineSpec(label, metric, value);
     }
 
     /** A line as shown: label (message key) and its value, or {@code null} for no data. */
-    record Line(String label, String value) {
+    public record Line(String label, String value) {
     }
 
-    record Card(String key, List<Line> lines, Instant dataAt, boolean stale, String grafanaUrl) {
+    public record Card(String key, List<Line> lines, Instant dataAt, boolean stale, String grafanaUrl) {
     }
 
     private static final String OVERVIEW = "/d/plumbline-overview/platform-overview?viewPanel=";
 
     private final ConsoleProperties properties;
     private final MessageSource messages;
-    private final JsonMapper json = JsonMapper.builder().build();
 
-    StatusCards(ConsoleProperties properties, MessageSource messages) {
+    StatusCards(ConsoleProperties properties, MessageSource messages, MetricsProperties metrics) {
         this.properties = properties;
         this.messages = messages;
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Spec spec : specs()) {
+            for (LineSpec line : spec.lines()) {
+                if (!metrics.queries().containsKey(line.metric().name())) {
+                    unknown.add(line.metric().name());
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("plumbline.metrics.queries has no query for " + String.join(", ", unknown)
+                    + ", which the status cards read; add the query or correct the key (configured: "
+                    + String.join(", ", metrics.queries().keySet()) + ")");
+        }
     }
 
     /** The samples of the metrics one line reads, with the reader's locale for formatting. */
@@ -61,8 +99,8 @@ class StatusCards {
             this.locale = locale;
         }
 
-        List<Sample> of(String metric) {
-            return byMetric.getOrDefault(metric, List.of());
+        List<Sample> of(MetricKey metric) {
+            return byMetric.getOrDefault(metric.name(), List.of());
         }
 
         String msg(String key, Object... args) {
@@ -77,55 +115,43 @@ class StatusCards {
         }
     }
 
-    private record Sample(Map<String, String> labels, double value) {
-    }
-
     private List<Spec> specs() {
         return List.of(
                 new Spec("infrastructure", OVERVIEW + "6", List.of(
-                        new LineSpec("cards.cpu", List.of("cpu-busy-percent"), s -> avgMax(s, "cpu-busy-percent")),
-                        new LineSpec("cards.memory", List.of("memory-used-percent"), s -> avgMax(s, "memory-used-percent")),
-                        new LineSpec("cards.disk", List.of("disk-used-percent"), s -> max(s, "disk-used-percent", v -> percent(s, v))),
-                        new LineSpec("cards.network", List.of("network-receive-bytes-per-second"),
-                                s -> sum(s, "network-receive-bytes-per-second", v -> bytesPerSecond(s, v))))),
+                        line("cards.cpu", CPU, s -> avgMax(s, CPU)),
+                        line("cards.memory", MEMORY, s -> avgMax(s, MEMORY)),
+                        line("cards.disk", DISK, s -> max(s, DISK, v -> percent(s, v))),
+                        line("cards.network", NETWORK_RECEIVE, s -> sum(s, NETWORK_RECEIVE, v -> bytesPerSecond(s, v))))),
                 new Spec("kubernetes", OVERVIEW + "1", List.of(
-                        new LineSpec("cards.podHealth", List.of("pod-health-percent"),
-                                s -> sum(s, "pod-health-percent", v -> percent(s, v))),
-                        new LineSpec("cards.nodesAvailable", List.of("node-up"), s -> s.of("node-up").isEmpty() ? null
-                                : s.msg("cards.value.outOf", s.number(s.of("node-up").stream().filter(x -> x.value() >= 1).count(), 0),
-                                        s.number(s.of("node-up").size(), 0))))),
+                        line("cards.podHealth", POD_HEALTH, s -> sum(s, POD_HEALTH, v -> percent(s, v))),
+                        line("cards.nodesAvailable", NODE_UP, s -> s.of(NODE_UP).isEmpty() ? null
+                                : s.msg("cards.value.outOf", s.number(s.of(NODE_UP).stream().filter(x -> x.value() >= 1).count(), 0),
+                                        s.number(s.of(NODE_UP).size(), 0))))),
                 new Spec("mysql", OVERVIEW + "9", List.of(
-                        new LineSpec("cards.qps", List.of("mysql-qps"), s -> sum(s, "mysql-qps", v -> s.msg("cards.value.perSecond", s.number(v, 1)))),
-                        new LineSpec("cards.connections", List.of("mysql-connections"), s -> sum(s, "mysql-connections", v -> s.number(v, 0))),
-                        new LineSpec("cards.slowQueries", List.of("mysql-slow-queries"),
-                                s -> sum(s, "mysql-slow-queries", v -> s.msg("cards.value.perHour", s.number(v, 0)))),
-                        new LineSpec("cards.replicationLag", List.of("mysql-replication-lag-seconds"),
-                                s -> max(s, "mysql-replication-lag-seconds", v -> duration(s, v))))),
+                        line("cards.qps", MYSQL_QPS, s -> sum(s, MYSQL_QPS, v -> s.msg("cards.value.perSecond", s.number(v, 1)))),
+                        line("cards.connections", MYSQL_CONNECTIONS, s -> sum(s, MYSQL_CONNECTIONS, v -> s.number(v, 0))),
+                        line("cards.slowQueries", MYSQL_SLOW_QUERIES,
+                                s -> sum(s, MYSQL_SLOW_QUERIES, v -> s.msg("cards.value.perHour", s.number(v, 0)))),
+                        line("cards.replicationLag", MYSQL_REPLICATION_LAG, s -> max(s, MYSQL_REPLICATION_LAG, v -> duration(s, v))))),
                 new Spec("vip", OVERVIEW + "2", List.of(
-                        new LineSpec("cards.vipMaster", List.of("vip-master"), this::vipMaster),
-                        new LineSpec("cards.uptime", List.of("vip-uptime-seconds"), s -> max(s, "vip-uptime-seconds", v -> duration(s, v))))),
+                        line("cards.vipMaster", VIP_MASTER, this::vipMaster),
+                        line("cards.uptime", VIP_UPTIME, s -> max(s, VIP_UPTIME, v -> duration(s, v))))),
                 new Spec("ingress", OVERVIEW + "4", List.of(
-                        new LineSpec("cards.latencyP99", List.of("ingress-latency-p99-seconds"),
-                                s -> max(s, "ingress-latency-p99-seconds", v -> v < 1 ? s.msg("cards.value.ms", s.number(v * 1000, 0))
+                        line("cards.latencyP99", INGRESS_LATENCY_P99,
+                                s -> max(s, INGRESS_LATENCY_P99, v -> v < 1 ? s.msg("cards.value.ms", s.number(v * 1000, 0))
                                         : s.msg("cards.value.s", s.number(v, 2)))),
-                        new LineSpec("cards.httpStatus", List.of("ingress-http-status-rate"), this::statusMix))),
+                        line("cards.httpStatus", INGRESS_STATUS_RATE, this::statusMix))),
                 new Spec("errors", "/explore", List.of(
-                        new LineSpec("cards.errorCount", List.of("error-log-count"),
-                                s -> sum(s, "error-log-count", v -> s.msg("cards.value.perHour", s.number(v, 0)))))));
+                        line("cards.errorCount", ERROR_LOG_COUNT,
+                                s -> sum(s, ERROR_LOG_COUNT, v -> s.msg("cards.value.perHour", s.number(v, 0)))))));
     }
 
-    List<Card> cards(List<Map<String, Object>> metricRows, Locale locale) {
+    public List<Card> cards(List<Metrics.Metric> metrics, Locale locale) {
         Map<String, List<Sample>> byMetric = new LinkedHashMap<>();
         Map<String, Instant> sampledAt = new LinkedHashMap<>();
-        for (Map<String, Object> row : metricRows) {
-            String metric = (String) row.get("metric");
-            byMetric.put(metric, parse((String) row.get("samples")));
-            Object at = row.get("sampled_at");
-            if (at instanceof Timestamp t) {
-                sampledAt.put(metric, t.toInstant());
-            } else if (at instanceof java.time.LocalDateTime l) {
-                sampledAt.put(metric, l.atZone(java.time.ZoneOffset.UTC).toInstant());
-            }
+        for (Metrics.Metric metric : metrics) {
+            byMetric.put(metric.metric(), metric.samples());
+            sampledAt.put(metric.metric(), metric.sampledAt());
         }
         Samples samples = new Samples(byMetric, locale);
         String grafana = properties.grafanaUrl().toString().replaceAll("/+$", "");
@@ -136,13 +162,11 @@ class StatusCards {
             Instant oldest = null;
             boolean missing = false;
             for (LineSpec line : spec.lines()) {
-                for (String metric : line.metrics()) {
-                    Instant at = sampledAt.get(metric);
-                    if (at == null) {
-                        missing = true;
-                    } else if (oldest == null || at.isBefore(oldest)) {
-                        oldest = at;
-                    }
+                Instant at = sampledAt.get(line.metric().name());
+                if (at == null) {
+                    missing = true;
+                } else if (oldest == null || at.isBefore(oldest)) {
+                    oldest = at;
                 }
                 lines.add(new Line(line.label(), line.value().apply(samples)));
             }
@@ -152,23 +176,7 @@ class StatusCards {
         return cards;
     }
 
-    private List<Sample> parse(String samples) {
-        List<Sample> parsed = new ArrayList<>();
-        if (samples == null) {
-            return parsed;
-        }
-        for (JsonNode s : json.readTree(samples)) {
-            Map<String, String> labels = new TreeMap<>();
-            s.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
-            double v = s.path("value").asDouble(Double.NaN);
-            if (Double.isFinite(v)) {
-                parsed.add(new Sample(labels, v));
-            }
-        }
-        return parsed;
-    }
-
-    private static String avgMax(Samples s, String metric) {
+    private static String avgMax(Samples s, MetricKey metric) {
         List<Sample> all = s.of(metric);
         if (all.isEmpty()) {
             return null;
@@ -178,11 +186,11 @@ class StatusCards {
         return all.size() == 1 ? percent(s, avg) : s.msg("cards.value.avgMax", percent(s, avg), percent(s, max));
     }
 
-    private static String max(Samples s, String metric, Function<Double, String> format) {
+    private static String max(Samples s, MetricKey metric, Function<Double, String> format) {
         return s.of(metric).stream().mapToDouble(Sample::value).max().stream().mapToObj(format::apply).findFirst().orElse(null);
     }
 
-    private static String sum(Samples s, String metric, Function<Double, String> format) {
+    private static String sum(Samples s, MetricKey metric, Function<Double, String> format) {
         List<Sample> all = s.of(metric);
         return all.isEmpty() ? null : format.apply(all.stream().mapToDouble(Sample::value).sum());
     }
@@ -217,7 +225,7 @@ class StatusCards {
 
     /** keepalived_vrrp_state: 0 init, 1 backup, 2 master, 3 fault; shows who holds the VIP. */
     private String vipMaster(Samples s) {
-        List<Sample> all = s.of("vip-master");
+        List<Sample> all = s.of(VIP_MASTER);
         if (all.isEmpty()) {
             return null;
         }
@@ -237,7 +245,7 @@ class StatusCards {
 
     /** Share of each status class (2xx, 3xx, 4xx, 5xx) of the request rate. */
     private String statusMix(Samples s) {
-        List<Sample> all = s.of("ingress-http-status-rate");
+        List<Sample> all = s.of(INGRESS_STATUS_RATE);
         double total = all.stream().mapToDouble(Sample::value).sum();
         if (all.isEmpty() || total <= 0) {
             return all.isEmpty() ? null : s.msg("cards.value.noRequests");

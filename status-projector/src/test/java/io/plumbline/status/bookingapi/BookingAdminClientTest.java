@@ -1,4 +1,4 @@
-package io.plumbline.status.web;
+package io.plumbline.status.bookingapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.plumbline.status.web;
+package io.plumbline.status.bookingapi;
 
 import io.plumbline.status.console.ConsoleProperties;
 import java.net.URI;
@@ -24,13 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * on its side. Input is checked here first, so a malformed request never reaches booking-api.
  */
 @Component
-class BookingAdminClient {
+public class BookingAdminClient {
 
     static final Set<String> STATUSES = Set.of("RECEIVED", "CONFIRMED", "IN_PROGRESS", "COMPLETED", "CANCELLED");
 
     /** booking-api's limits on an announcement ({@code AdminController.AnnouncementForm}). */
-    static final int TITLE_MAX = 200;
-    static final int BODY_MAX = 4000;
+    public static final int TITLE_MAX = 200;
+    public static final int BODY_MAX = 4000;
 
     private final ConsoleProperties.BookingApi api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -41,12 +41,12 @@ class BookingAdminClient {
     }
 
     /** An announcement as booking-api stores it. */
-    record Announcement(String id, String title, String body, boolean pinned, String createdBy, Instant createdAt,
+    public record Announcement(String id, String title, String body, boolean pinned, String createdBy, Instant createdAt,
             Instant updatedAt) {
     }
 
     /** @throws BookingApiException with booking-api's answer when it refuses or cannot be reached */
-    void changeStatus(String code, String status, String actor) {
+    public void changeStatus(String code, String status, String actor) {
         if (!code.matches("[A-Z0-9-]{1,32}")) {
             throw new IllegalArgumentException("code: not a booking number");
         }
@@ -58,24 +58,24 @@ class BookingAdminClient {
     }
 
     /** Every announcement booking-api holds, pinned first. */
-    List<Announcement> announcements() {
+    public List<Announcement> announcements() {
         return json.readValue(send(request("/api/admin/announcements", null).GET()), new TypeReference<List<Announcement>>() { });
     }
 
     /** Publishes a new announcement; returns it with the id booking-api gave it. */
-    Announcement publish(String title, String body, boolean pinned, String actor) {
+    public Announcement publish(String title, String body, boolean pinned, String actor) {
         String form = form(title, body, pinned);
         return json.readValue(send(request("/api/admin/announcements", actor).POST(HttpRequest.BodyPublishers.ofString(form))),
                 Announcement.class);
     }
 
-    Announcement edit(String id, String title, String body, boolean pinned, String actor) {
+    public Announcement edit(String id, String title, String body, boolean pinned, String actor) {
         String form = form(title, body, pinned);
         return json.readValue(send(request("/api/admin/announcements/" + id(id), actor)
                 .PUT(HttpRequest.BodyPublishers.ofString(form))), Announcement.class);
     }
 
-    void withdraw(String id, String actor) {
+    public void withdraw(String id, String actor) {
         send(request("/api/admin/announcements/" + id(id), actor).DELETE());
     }
 
@@ -135,7 +135,7 @@ class BookingAdminClient {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) : s;
     }
 
-    static class BookingApiException extends RuntimeException {
+    public static class BookingApiException extends RuntimeException {
 
         BookingApiException(String message) {
             super(message);

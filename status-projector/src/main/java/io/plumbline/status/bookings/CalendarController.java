@@ -1,6 +1,6 @@
-package io.plumbline.status.web;
+package io.plumbline.status.bookings;
 
-import io.plumbline.status.projection.StatusView;
+import io.plumbline.status.web.ConsoleModel;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CalendarController {
 
-    private final StatusView view;
+    private final Bookings bookings;
     private final ConsoleModel page;
-    private final Clock clock = Clock.system(ConsoleController.KST);
+    private final Clock clock = Clock.system(ConsoleModel.KST);
 
-    CalendarController(StatusView view, ConsoleModel page) {
-        this.view = view;
+    CalendarController(Bookings bookings, ConsoleModel page) {
+        this.bookings = bookings;
         this.page = page;
     }
 
@@ -34,17 +34,17 @@ class CalendarController {
         LocalDate selected = parseDay(day);
         YearMonth shown = parseMonth(month, selected != null ? YearMonth.from(selected) : YearMonth.from(today));
         MonthGrid empty = MonthGrid.of(shown, java.util.Map.of(), today);
-        MonthGrid grid = MonthGrid.of(shown, view.bookingsPerDay(start(empty.firstShown()), start(empty.lastShown().plusDays(1))), today);
+        MonthGrid grid = MonthGrid.of(shown, bookings.perDay(start(empty.firstShown()), start(empty.lastShown().plusDays(1))), today);
         model.addAttribute("grid", grid);
         model.addAttribute("selected", selected);
         if (selected != null) {
-            model.addAttribute("dayBookings", view.bookingsBetween(start(selected), start(selected.plusDays(1))));
+            model.addAttribute("dayBookings", bookings.between(start(selected), start(selected.plusDays(1))));
         }
-        return "calendar";
+        return "bookings/calendar";
     }
 
     private static java.time.Instant start(LocalDate day) {
-        return day.atStartOfDay(ConsoleController.KST).toInstant();
+        return day.atStartOfDay(ConsoleModel.KST).toInstant();
     }
 
     private static YearMonth parseMonth(String month, YearMonth fallback) {

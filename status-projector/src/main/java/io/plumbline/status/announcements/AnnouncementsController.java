@@ -1,7 +1,8 @@
-package io.plumbline.status.web;
+package io.plumbline.status.announcements;
 
 import io.plumbline.status.audit.AuditLog;
-import io.plumbline.status.projection.StatusView;
+import io.plumbline.status.bookingapi.BookingAdminClient;
+import io.plumbline.status.web.ConsoleModel;
 import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,13 +21,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AnnouncementsController {
 
     private final BookingAdminClient bookingAdmin;
-    private final StatusView view;
+    private final ProjectedAnnouncements projected;
     private final AuditLog audit;
     private final ConsoleModel page;
 
-    AnnouncementsController(BookingAdminClient bookingAdmin, StatusView view, AuditLog audit, ConsoleModel page) {
+    AnnouncementsController(BookingAdminClient bookingAdmin, ProjectedAnnouncements projected, AuditLog audit,
+            ConsoleModel page) {
         this.bookingAdmin = bookingAdmin;
-        this.view = view;
+        this.projected = projected;
         this.audit = audit;
         this.page = page;
     }
@@ -42,9 +44,9 @@ class AnnouncementsController {
         } catch (BookingAdminClient.BookingApiException e) {
             model.addAttribute("live", false);
             model.addAttribute("unavailable", e.getMessage());
-            model.addAttribute("projected", view.announcements());
+            model.addAttribute("projected", projected.all());
         }
-        return "announcements";
+        return "announcements/announcements";
     }
 
     @PostMapping("/announcements")

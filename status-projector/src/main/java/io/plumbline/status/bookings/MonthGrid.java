@@ -1,4 +1,4 @@
-package io.plumbline.status.web;
+package io.plumbline.status.bookings;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.plumbline.status.web;
+package io.plumbline.status.bookings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,23 @@
-package io.plumbline.status.web;
+package io.plumbline.status.bookings;
 
-import io.plumbline.status.projection.StatusView;
+import io.plumbline.status.web.ConsoleModel;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Customers with their visit counts from the booking projection; regulars (the seed's ⭐) from three visits. */
+/** Customers with their visit counts from the booking projection; regulars (⭐) from three visits. */
 @Controller
 class CustomersController {
 
-    /** The seed's threshold for the ⭐ of a regular customer. */
+    /** From this many visits a customer is a regular (⭐). */
     static final int REGULAR_VISITS = 3;
 
-    private final StatusView view;
+    private final Bookings bookings;
     private final ConsoleModel page;
 
-    CustomersController(StatusView view, ConsoleModel page) {
-        this.view = view;
+    CustomersController(Bookings bookings, ConsoleModel page) {
+        this.bookings = bookings;
         this.page = page;
     }
 
@@ -26,7 +26,7 @@ class CustomersController {
         page.common(model);
         model.addAttribute("q", q);
         model.addAttribute("regular", REGULAR_VISITS);
-        model.addAttribute("customers", view.customers(q, 500));
-        return "customers";
+        model.addAttribute("customers", bookings.customers(q, 500));
+        return "bookings/customers";
     }
 }

@@ -1,8 +1,9 @@
-package io.plumbline.status.web;
+package io.plumbline.status.accounts;
 
 import io.plumbline.status.audit.AuditLog;
 import io.plumbline.status.console.AccountSessionFilter;
 import io.plumbline.status.console.Accounts;
+import io.plumbline.status.web.ConsoleModel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Instant;
