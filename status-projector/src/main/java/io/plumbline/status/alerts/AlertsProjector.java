@@ -3,6 +3,7 @@ package io.plumbline.status.alerts;
 import static io.plumbline.status.projection.Handlers.Summary.critical;
 import static io.plumbline.status.projection.Handlers.Summary.info;
 import static io.plumbline.status.projection.Handlers.Summary.warning;
+import static io.plumbline.status.projection.Rows.ts;
 
 import io.plumbline.events.alerts.Alert;
 import io.plumbline.events.alerts.AlertAcknowledged;
@@ -14,8 +15,6 @@ import io.plumbline.events.notifications.NotificationRetried;
 import io.plumbline.events.notifications.NotificationSent;
 import io.plumbline.status.projection.Handlers;
 import io.plumbline.status.projection.Projector;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -69,9 +68,5 @@ class AlertsProjector implements Projector {
                 a.fingerprint(), a.alertname(), a.severity(), status, a.labels().get("instance"),
                 a.annotations().getOrDefault("summary", a.annotations().get("description")), ts(a.startsAt()),
                 ts(a.endsAt()), ts(a.endsAt() != null ? a.endsAt() : a.startsAt()));
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,11 +1,11 @@
 package io.plumbline.status.announcements;
 
+import static io.plumbline.status.projection.Rows.ts;
+
 import io.plumbline.events.booking.AnnouncementPublished;
 import io.plumbline.events.booking.AnnouncementWithdrawn;
 import io.plumbline.status.projection.Handlers;
 import io.plumbline.status.projection.Projector;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,9 +36,5 @@ class AnnouncementsProjector implements Projector {
     @Override
     public List<String> tables() {
         return List.of("proj_announcement");
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,6 +1,7 @@
 package io.plumbline.status.backups;
 
 import static io.plumbline.status.projection.Handlers.Summary.critical;
+import static io.plumbline.status.projection.Rows.ts;
 
 import io.plumbline.events.backups.BackupFailed;
 import io.plumbline.events.backups.BackupStarted;
@@ -9,7 +10,6 @@ import io.plumbline.events.backups.BackupVerified;
 import io.plumbline.events.backups.BackupsPruned;
 import io.plumbline.status.projection.Handlers;
 import io.plumbline.status.projection.Projector;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,9 +69,5 @@ class BackupsProjector implements Projector {
                     started_at = COALESCE(VALUES(started_at), started_at), finished_at = COALESCE(VALUES(finished_at), finished_at),
                     updated_at = VALUES(updated_at)""",
                 id, status, file, size, ts(started), ts(finished), ts(verified), ts(at));
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

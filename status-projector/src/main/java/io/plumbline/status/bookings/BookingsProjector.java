@@ -1,12 +1,12 @@
 package io.plumbline.status.bookings;
 
+import static io.plumbline.status.projection.Rows.ts;
+
 import io.plumbline.events.booking.BookingCancelled;
 import io.plumbline.events.booking.BookingCreated;
 import io.plumbline.events.booking.BookingStatusChanged;
 import io.plumbline.status.projection.Handlers;
 import io.plumbline.status.projection.Projector;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,9 +40,5 @@ class BookingsProjector implements Projector {
     @Override
     public List<String> tables() {
         return List.of("proj_booking");
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

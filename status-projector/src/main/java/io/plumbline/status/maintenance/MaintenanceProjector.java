@@ -1,10 +1,10 @@
 package io.plumbline.status.maintenance;
 
+import static io.plumbline.status.projection.Rows.ts;
+
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import io.plumbline.status.projection.Handlers;
 import io.plumbline.status.projection.Projector;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,9 +41,5 @@ class MaintenanceProjector implements Projector {
                 m.reason() == null ? null : m.reason().en(), ts(m.windowStart()), ts(m.windowEnd()),
                 m.triggeredBy() == null ? null : m.triggeredBy().kind().name(),
                 m.triggeredBy() == null ? null : m.triggeredBy().name(), ts(m.changedAt()));
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -2,7 +2,6 @@ package io.plumbline.status.projection;
 
 import io.plumbline.events.EventPayload;
 import io.plumbline.events.ReceivedEvent;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ public class Projection {
             jdbc.update("""
                     INSERT INTO proj_event (event_id, topic, type, subject, summary, severity, occurred_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE event_id = event_id""",
-                    event.id(), event.topic(), event.type(), event.subject(), item.summary(), item.severity(), ts(event.time()));
+                    event.id(), event.topic(), event.type(), event.subject(), item.summary(), item.severity(), Rows.ts(event.time()));
         }
         for (Consumer<EventPayload> handler : handlers.handlers(p.getClass())) {
             handler.accept(p);
@@ -67,10 +66,6 @@ public class Projection {
     /** The projectors' tables, for a replay to empty. */
     List<String> tables() {
         return List.copyOf(tables);
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** A line of the event log and the live stream. */

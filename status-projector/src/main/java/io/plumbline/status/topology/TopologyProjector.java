@@ -3,6 +3,7 @@ package io.plumbline.status.topology;
 import static io.plumbline.status.projection.Handlers.Summary.critical;
 import static io.plumbline.status.projection.Handlers.Summary.info;
 import static io.plumbline.status.projection.Handlers.Summary.warning;
+import static io.plumbline.status.projection.Rows.ts;
 
 import io.plumbline.events.topology.FailoverDetected;
 import io.plumbline.events.topology.ReplicationLagHigh;
@@ -13,7 +14,6 @@ import io.plumbline.events.topology.WriterLost;
 import io.plumbline.events.topology.WriterRestored;
 import io.plumbline.status.projection.Handlers;
 import io.plumbline.status.projection.Projector;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -79,9 +79,5 @@ class TopologyProjector implements Projector {
                 ON DUPLICATE KEY UPDATE writer = VALUES(writer), writer_state = VALUES(writer_state),
                     writer_verified = VALUES(writer_verified), updated_at = VALUES(updated_at)""",
                 cluster, writer, state, verified, ts(at));
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }
