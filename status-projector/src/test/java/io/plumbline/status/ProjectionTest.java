@@ -69,7 +69,7 @@ class ProjectionTest extends StatusProjectorTestSupport {
     }
 
     @Autowired
-    io.plumbline.status.projection.StatusView view;
+    io.plumbline.status.projection.EventLog eventLog;
 
     @Test
     void metricSamplesUpdateTheCardsWithoutBuryingTheFailureStream() {
@@ -82,9 +82,9 @@ class ProjectionTest extends StatusProjectorTestSupport {
         publisher.publishAndWait(Topics.ALERTS, "af-" + id, new AlertFiring(alert), t, wait);
         await().atMost(wait).ignoreExceptions().untilAsserted(() -> {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proj_metric WHERE metric = ?", Integer.class, metric)).isEqualTo(1);
-            assertThat(view.recentEvents(500)).anyMatch(e -> ("af-" + id).equals(e.get("event_id")));
+            assertThat(eventLog.recent(500)).anyMatch(e -> ("af-" + id).equals(e.eventId()));
         });
-        assertThat(view.recentEvents(500)).noneMatch(e -> ("m-" + id).equals(e.get("event_id")));
+        assertThat(eventLog.recent(500)).noneMatch(e -> ("m-" + id).equals(e.eventId()));
     }
 
     @Test

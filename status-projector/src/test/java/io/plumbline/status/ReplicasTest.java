@@ -132,7 +132,7 @@ class ReplicasTest extends StatusProjectorTestSupport {
     @Test
     void everyReplicasLiveStreamShowsEveryAlertAndTopologyEvent() {
         LiveFeed secondsFeed = second.getBean(LiveFeed.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.getBean("liveStream", SmartLifecycle.class).isRunning());
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.getBean("liveStreamFollower", SmartLifecycle.class).isRunning());
         List<String> sent = new ArrayList<>();
         // six fingerprints spread over the three partitions of ops.alerts.v1, which the projection's group splits
         for (int i = 0; i < 6; i++) {
@@ -243,7 +243,7 @@ class ReplicasTest extends StatusProjectorTestSupport {
     @Test
     void aRestartedPolicyStillEndsTheEmergencyItStartedOnceTheWriterIsBack() {
         lead(secondsLeadership(), leadership);
-        SmartLifecycle policy = second.getBean("emergencyPolicyRunner", SmartLifecycle.class);
+        SmartLifecycle policy = second.getBean("emergencyPolicyFollower", SmartLifecycle.class);
         MeterRegistry meters = second.getBean(MeterRegistry.class);
         String cluster = "it-" + UUID.randomUUID().toString().substring(0, 8);
         publisher.publishAndWait(Topics.DB_TOPOLOGY, UUID.randomUUID().toString(),

@@ -51,7 +51,8 @@ public class SlackMessages {
 
     private final Mustache.Compiler compiler = Mustache.compiler()
             .withEscaper(Escapers.simple(new String[][] {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}}))
-            .defaultValue("").emptyStringIsFalse(true);
+            .defaultValue("").emptyStringIsFalse(true)
+            .withLoader(this::partial); // {{> footer}}: the templates' shared lines, from the same locale
     private final Map<String, Template> cache = new ConcurrentHashMap<>();
     private final ResourceLoader resources;
     private final SlackProperties slack;
@@ -62,7 +63,7 @@ public class SlackMessages {
         this.slack = slack;
         this.alerting = alerting;
         for (String name : List.of("alert-firing", "alert-resolved", "alert-acknowledged", "alert-silenced",
-                "alert-storm", "backup-failed", "maintenance-changed", "writer-lost", "writer-restored")) {
+                "alert-storm", "backup-failed", "maintenance-changed", "writer-lost", "writer-restored", "footer")) {
             template(name); // a missing or broken template fails start-up, not the first alert
         }
     }
@@ -225,6 +226,11 @@ public class SlackMessages {
 
     private String render(String name, Map<String, Object> scope) {
         return template(name).execute(scope).strip();
+    }
+
+    private Reader partial(String name) throws IOException {
+        return new InputStreamReader(resources.getResource(slack.templates() + slack.locale() + "/" + name + ".mustache")
+                .getInputStream(), StandardCharsets.UTF_8);
     }
 
     private Template template(String name) {

@@ -1,6 +1,5 @@
 package io.plumbline.booking.maintenance;
 
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventDecodingException;
@@ -13,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
  * record) and follows it live. The gate counts as caught up once it has read up to the end offsets it saw at start.
  */
 @Component
-class MaintenanceFollower implements SmartLifecycle {
+class MaintenanceFollower {
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceFollower.class);
 
@@ -49,12 +48,7 @@ class MaintenanceFollower implements SmartLifecycle {
                             log.info("maintenance state caught up: {}", gate.decision());
                         }
                     }
-                }, meters);
-    }
-
-    @Override
-    public void start() {
-        follower.start();
+                }, meters, TopicFollower.FIRST); // following before the web server takes traffic
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -70,18 +64,9 @@ class MaintenanceFollower implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void stop() {
-        follower.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 100; // start following before the web server takes traffic
+    /** The follower is a bean of its own, so it starts and stops with the context. */
+    @Bean
+    TopicFollower maintenanceTopicFollower() {
+        return follower;
     }
 }

@@ -2,11 +2,9 @@ package io.plumbline.events.alerts;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** Someone acknowledged the alert (Slack button or admin console). */
 public record AlertAcknowledged(String fingerprint, String alertname, String acknowledgedBy, Instant acknowledgedAt)
-        implements EventPayload {
+        implements AlertEvent {
 
     @Override
     public String subject() {

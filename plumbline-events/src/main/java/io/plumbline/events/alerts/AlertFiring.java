@@ -1,9 +1,7 @@
 package io.plumbline.events.alerts;
 
-import io.plumbline.events.EventPayload;
-
 /** Alertmanager reported the alert as firing. Event id: derived from fingerprint + status + startsAt. */
-public record AlertFiring(Alert alert) implements EventPayload {
+public record AlertFiring(Alert alert) implements AlertEvent {
 
     @Override
     public String subject() {

@@ -1,9 +1,7 @@
 package io.plumbline.events.alerts;
 
-import io.plumbline.events.EventPayload;
-
 /** Alertmanager reported the alert as resolved. Event id: derived from fingerprint + status + startsAt + endsAt. */
-public record AlertResolved(Alert alert) implements EventPayload {
+public record AlertResolved(Alert alert) implements AlertEvent {
 
     @Override
     public String subject() {

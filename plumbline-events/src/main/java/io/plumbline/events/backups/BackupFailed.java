@@ -2,8 +2,6 @@ package io.plumbline.events.backups;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /**
  * A backup run failed.
  *
@@ -12,7 +10,7 @@ import io.plumbline.events.EventPayload;
  * @param message details (never a stack trace)
  */
 public record BackupFailed(String backupId, String stage, Reason reason, String message, Instant failedAt)
-        implements EventPayload {
+        implements BackupEvent {
 
     public enum Reason {
         DISK_FULL, PERMISSION_DENIED, TARGET_MISSING, DATABASE_UNREACHABLE, CHECKSUM_MISMATCH, VERIFY_MISMATCH,

@@ -2,10 +2,8 @@ package io.plumbline.events.backups;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** The dump was written completely and renamed to its final name. */
-public record BackupSucceeded(String backupId, BackupManifest manifest, Instant finishedAt) implements EventPayload {
+public record BackupSucceeded(String backupId, BackupManifest manifest, Instant finishedAt) implements BackupEvent {
 
     @Override
     public String subject() {

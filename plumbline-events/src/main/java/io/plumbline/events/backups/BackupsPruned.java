@@ -3,11 +3,9 @@ package io.plumbline.events.backups;
 import java.time.Instant;
 import java.util.List;
 
-import io.plumbline.events.EventPayload;
-
 /** Retention deleted old backup files. */
 public record BackupsPruned(String backupId, List<String> deletedFiles, int kept, Instant prunedAt)
-        implements EventPayload {
+        implements BackupEvent {
 
     @Override
     public String subject() {

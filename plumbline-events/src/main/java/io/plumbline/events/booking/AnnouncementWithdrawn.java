@@ -2,10 +2,8 @@ package io.plumbline.events.booking;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** An announcement was taken down. */
-public record AnnouncementWithdrawn(String announcementId, String withdrawnBy, Instant withdrawnAt) implements EventPayload {
+public record AnnouncementWithdrawn(String announcementId, String withdrawnBy, Instant withdrawnAt) implements BookingEvent {
 
     @Override
     public String subject() {

@@ -2,11 +2,9 @@ package io.plumbline.events.booking;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** An admin moved a booking along {@code PENDING → ASSIGNED → IN_PROGRESS → COMPLETED}. */
 public record BookingStatusChanged(String bookingCode, String from, String to, String technician, String changedBy,
-        Instant changedAt) implements EventPayload {
+        Instant changedAt) implements BookingEvent {
 
     @Override
     public String subject() {

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.events.EventCodec;
 import io.plumbline.events.EventPayload;
-import io.plumbline.events.EventTypes;
 import io.plumbline.events.Topic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -78,10 +77,5 @@ public class EventPublisher {
     private static String typeHeader(ProducerRecord<String, byte[]> record) {
         var header = record.headers().lastHeader("ce_type");
         return header == null ? "unknown" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** The CloudEvents type a payload class is published as. */
-    public static String typeOf(Class<? extends EventPayload> type) {
-        return EventTypes.typeOf(type);
     }
 }

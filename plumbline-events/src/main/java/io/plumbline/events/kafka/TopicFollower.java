@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads every partition of some topics on its own daemon thread, for this instance alone: no consumer group, so every
@@ -28,8 +29,14 @@ import org.slf4j.LoggerFactory;
  * {@link Handler#replaying}, so the handler's state is rebuilt, never patched. {@link Start#LATEST} only follows what
  * arrives from now on. A record the handler cannot take (it throws) is logged, counted and skipped: one poison record
  * never stalls the follower. The follower can be stopped and started again (leadership moving between replicas).
+ *
+ * <p>Declared as a bean, it starts and stops with the application context by itself, in its {@link #getPhase phase};
+ * {@link #FIRST} starts it before the web server takes traffic.
  */
-public final class TopicFollower {
+public final class TopicFollower implements SmartLifecycle {
+
+    /** The phase of a follower whose state must be read before the web server takes traffic. */
+    public static final int FIRST = Integer.MIN_VALUE + 100;
 
     public enum Start { EARLIEST, LATEST }
 
@@ -60,6 +67,7 @@ public final class TopicFollower {
     private final String name;
     private final Handler handler;
     private final MeterRegistry meters;
+    private final int phase;
     private volatile Thread follower;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean caughtUp;
@@ -67,6 +75,13 @@ public final class TopicFollower {
     /** @param name e.g. {@code booking-api-maintenance}: the thread's name and the client id's prefix */
     public TopicFollower(String bootstrapServers, List<String> topics, Start from, String name, Handler handler,
             MeterRegistry meters) {
+        this(bootstrapServers, topics, from, name, handler, meters, DEFAULT_PHASE);
+    }
+
+    /** @param phase when a bean of this follower starts, see {@link SmartLifecycle#getPhase()} */
+    public TopicFollower(String bootstrapServers, List<String> topics, Start from, String name, Handler handler,
+            MeterRegistry meters, int phase) {
+        this.phase = phase;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.copyOf(topics);
         this.from = from;
@@ -75,6 +90,7 @@ public final class TopicFollower {
         this.meters = meters;
     }
 
+    @Override
     public synchronized void start() {
         caughtUp = false;
         Thread thread = new Thread(this::follow, name);
@@ -83,6 +99,7 @@ public final class TopicFollower {
         thread.start();
     }
 
+    @Override
     public synchronized void stop() {
         follower = null;
         caughtUp = false;
@@ -92,8 +109,14 @@ public final class TopicFollower {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return follower != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return phase;
     }
 
     /** Whether everything that was in the topics when the current read began has been handed over. */

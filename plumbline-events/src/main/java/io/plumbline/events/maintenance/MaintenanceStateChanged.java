@@ -2,8 +2,6 @@ package io.plumbline.events.maintenance;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /**
  * The full maintenance state of one scope, published on the compacted {@code ops.maintenance.v1}: the
  * latest record per scope is all a replica needs to know. Each replica evaluates a scheduled window by
@@ -15,7 +13,7 @@ import io.plumbline.events.EventPayload;
  *                    {@code Retry-After} and the console — it never ends anything by itself (added in v1, optional)
  */
 public record MaintenanceStateChanged(String scope, Mode mode, Reason reason, Instant windowStart, Instant windowEnd,
-        TriggeredBy triggeredBy, long version, Instant changedAt, Instant expectedEnd) implements EventPayload {
+        TriggeredBy triggeredBy, long version, Instant changedAt, Instant expectedEnd) implements MaintenanceEvent {
 
     public MaintenanceStateChanged(String scope, Mode mode, Reason reason, Instant windowStart, Instant windowEnd,
             TriggeredBy triggeredBy, long version, Instant changedAt) {

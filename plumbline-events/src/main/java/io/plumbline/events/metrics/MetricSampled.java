@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.plumbline.events.EventPayload;
-
 /**
  * The result of one PromQL query of the metrics poller.
  *
@@ -13,7 +11,7 @@ import io.plumbline.events.EventPayload;
  * @param samples one per series; empty when the query returned nothing
  */
 public record MetricSampled(String metric, String query, List<Sample> samples, Instant sampledAt)
-        implements EventPayload {
+        implements MetricEvent {
 
     public record Sample(Map<String, String> labels, double value, Instant timestamp) {
     }

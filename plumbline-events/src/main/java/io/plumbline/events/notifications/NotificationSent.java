@@ -2,8 +2,6 @@ package io.plumbline.events.notifications;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /**
  * A Slack message was delivered.
  *
@@ -12,5 +10,5 @@ import io.plumbline.events.EventPayload;
  * @param threadTs      the thread the message belongs to ({@code null} for a top-level message)
  */
 public record NotificationSent(String subject, String sourceEventId, String sourceType, String channel,
-        String transport, String messageTs, String threadTs, int attempt, Instant sentAt) implements EventPayload {
+        String transport, String messageTs, String threadTs, int attempt, Instant sentAt) implements NotificationEvent {
 }

@@ -2,11 +2,9 @@ package io.plumbline.events.topology;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** The writer moved to another server (Orchestrator promoted a replica). */
 public record FailoverDetected(String cluster, String oldWriter, String newWriter, Instant observedAt)
-        implements EventPayload {
+        implements TopologyEvent {
 
     @Override
     public String subject() {

@@ -2,11 +2,9 @@ package io.plumbline.events.topology;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** A database server is (again) ONLINE in its hostgroup. {@code role} is {@code WRITER} or {@code READER}. */
 public record ServerOnline(String cluster, String server, Integer hostgroup, String role, Instant observedAt)
-        implements EventPayload {
+        implements TopologyEvent {
 
     @Override
     public String subject() {

@@ -2,11 +2,9 @@ package io.plumbline.events.topology;
 
 import java.time.Instant;
 
-import io.plumbline.events.EventPayload;
-
 /** ProxySQL (or the direct probe) stopped routing to a server: SHUNNED, OFFLINE or unreachable. */
 public record ServerShunned(String cluster, String server, Integer hostgroup, String status, String reason,
-        Instant observedAt) implements EventPayload {
+        Instant observedAt) implements TopologyEvent {
 
     @Override
     public String subject() {

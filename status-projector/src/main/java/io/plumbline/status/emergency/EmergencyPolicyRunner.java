@@ -25,7 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  * {@link Leadership leader} applies a decision; the others decide too, so their view is the leader's when they take over.
  */
 @Component
-class EmergencyPolicyRunner implements SmartLifecycle {
+class EmergencyPolicyRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EmergencyPolicyRunner.class);
 
@@ -162,19 +162,9 @@ class EmergencyPolicyRunner implements SmartLifecycle {
         }
     }
 
-    /** Starting (again) begins with an empty view, as a new process would, and rebuilds it from the log. */
-    @Override
-    public void start() {
-        follower.start();
-    }
-
-    @Override
-    public void stop() {
-        follower.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower.isRunning();
+    /** The follower is a bean of its own, so it starts and stops with the context. */
+    @Bean
+    TopicFollower emergencyPolicyFollower() {
+        return follower;
     }
 }

@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * exceed the highest seen for its scope lost a race and is remembered as superseded (see {@link #superseded}).
  */
 @Component
-public class MaintenanceLog implements SmartLifecycle {
+public class MaintenanceLog {
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceLog.class);
 
@@ -73,7 +73,7 @@ public class MaintenanceLog implements SmartLifecycle {
                             progress.notifyAll();
                         }
                     }
-                }, meters);
+                }, meters, TopicFollower.FIRST);
     }
 
     /** The current state of {@code scope}; {@code OFF} at version 0 when nothing was ever published. */
@@ -135,11 +135,6 @@ public class MaintenanceLog implements SmartLifecycle {
         return supersededOffsets.contains(offset);
     }
 
-    @Override
-    public void start() {
-        follower.start();
-    }
-
     private void apply(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event;
         try {
@@ -167,19 +162,9 @@ public class MaintenanceLog implements SmartLifecycle {
         });
     }
 
-    @Override
-    public void stop() {
-        follower.stop();
+    /** The follower is a bean of its own, so it starts and stops with the context. */
+    @Bean
+    TopicFollower maintenanceLogFollower() {
+        return follower;
     }
-
-    @Override
-    public boolean isRunning() {
-        return follower.isRunning();
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 100;
-    }
-
 }

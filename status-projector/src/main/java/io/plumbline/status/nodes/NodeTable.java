@@ -1,6 +1,6 @@
 package io.plumbline.status.nodes;
 
-import io.plumbline.status.projection.StatusView;
+import io.plumbline.status.metrics.Metrics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,11 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The seed's node status table (name, ready/down, CPU, memory, disk) built from the projected metric samples. Each
+ * The node status table (name, ready/down, CPU, memory, disk) built from the projected metric samples. Each
  * value keeps the timestamp Prometheus gave it; a row's age is that of its oldest value, so a row whose numbers stopped
  * arriving greys out instead of showing old numbers as current. A node without any sample says so ({@code NO_DATA}).
  */
@@ -28,19 +26,18 @@ public class NodeTable {
     public record Row(String name, String address, Status status, Double cpu, Double memory, Double disk, Instant dataAt) {
     }
 
-    private final StatusView view;
+    private final Metrics metrics;
     private final NodesProperties properties;
-    private final JsonMapper json = JsonMapper.builder().build();
 
-    NodeTable(StatusView view, NodesProperties properties) {
-        this.view = view;
+    NodeTable(Metrics metrics, NodesProperties properties) {
+        this.metrics = metrics;
         this.properties = properties;
     }
 
     public List<Row> rows() {
         Map<String, Map<String, Value>> byMetric = new LinkedHashMap<>();
-        for (Map<String, Object> metric : view.metrics()) {
-            byMetric.put((String) metric.get("metric"), byHost((String) metric.get("samples"), (Timestamp) metric.get("sampled_at")));
+        for (Metrics.Metric metric : metrics.all()) {
+            byMetric.put(metric.metric(), byHost(metric.samples(), metric.sampledAt()));
         }
         return rows(byMetric);
     }
@@ -109,26 +106,20 @@ public class NodeTable {
 
     /** Samples of one metric by the host part of their {@code instance} label (the largest value if a host has several). */
     Map<String, Value> byHost(String samples, Timestamp sampledAt) {
+        return byHost(Metrics.parse(samples), sampledAt.toInstant());
+    }
+
+    private static Map<String, Value> byHost(List<Metrics.Sample> samples, Instant sampledAt) {
         Map<String, Value> values = new LinkedHashMap<>();
-        for (JsonNode sample : json.readTree(samples)) {
-            String instance = sample.path("labels").path("instance").asString(null);
-            if (instance == null || !sample.path("value").isNumber()) {
+        for (Metrics.Sample sample : samples) {
+            String instance = sample.labels().get("instance");
+            if (instance == null) {
                 continue;
             }
-            JsonNode ts = sample.path("timestamp");
-            Instant at = ts.isMissingNode() || ts.isNull() ? sampledAt.toInstant() : instant(ts);
-            Value v = new Value(sample.path("value").asDouble(), at);
+            Value v = new Value(sample.value(), sample.at() == null ? sampledAt : sample.at());
             values.merge(host(instance), v, (a, b) -> a.value() >= b.value() ? a : b);
         }
         return values;
-    }
-
-    private static Instant instant(JsonNode ts) {
-        if (ts.isNumber()) {
-            double seconds = ts.asDouble(); // Jackson's numeric form of an Instant: seconds.nanos
-            return Instant.ofEpochSecond((long) seconds, Math.round((seconds - Math.floor(seconds)) * 1e9));
-        }
-        return Instant.parse(ts.asString());
     }
 
     /** {@code 172.16.0.4:9100} → {@code 172.16.0.4}; {@code [::1]:9100} → {@code ::1}. */

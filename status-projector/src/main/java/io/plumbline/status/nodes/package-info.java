@@ -1,2 +1,2 @@
-/** The seed's node status table (ready/down, CPU, memory, disk per machine) from the projected metric samples. */
+/** The node status table (ready/down, CPU, memory, disk per machine) from the projected metric samples. */
 package io.plumbline.status.nodes;

@@ -7,8 +7,8 @@ import io.plumbline.events.kafka.TopicFollower;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Feeds the console's live stream from this instance's own follower of the topics worth watching (not metrics): every
@@ -16,33 +16,16 @@ import org.springframework.stereotype.Component;
  * while the status schema's primary is down, which is when admins watch it. It starts at the topics' end: a page load
  * shows the recent past from the projection, the stream only what happens next.
  */
-@Component
-class LiveStream implements SmartLifecycle {
+@Configuration(proxyBeanMethods = false)
+class LiveStream {
 
     static final List<String> TOPICS = List.of(Topics.ALERTS.name(), Topics.DB_TOPOLOGY.name(), Topics.MAINTENANCE.name(),
             Topics.BACKUPS.name(), Topics.NOTIFICATIONS.name(), Topics.BOOKING_EVENTS.name());
 
-    private final TopicFollower follower;
-
-    LiveStream(EventCodec codec, LiveFeed feed, MeterRegistry meters,
+    @Bean
+    TopicFollower liveStreamFollower(EventCodec codec, Projection projection, LiveFeed feed, MeterRegistry meters,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        this.follower = new TopicFollower(bootstrapServers, TOPICS, TopicFollower.Start.LATEST,
-                "status-projector-live", (ConsumerRecord<String, byte[]> record) ->
-                        feed.publish(Projection.describe(codec.decode(record))), meters);
-    }
-
-    @Override
-    public void start() {
-        follower.start();
-    }
-
-    @Override
-    public void stop() {
-        follower.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower.isRunning();
+        return new TopicFollower(bootstrapServers, TOPICS, TopicFollower.Start.LATEST, "status-projector-live",
+                (ConsumerRecord<String, byte[]> record) -> feed.publish(projection.describe(codec.decode(record))), meters);
     }
 }

@@ -32,9 +32,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionReplay {
 
-    static final List<String> TABLES = List.of("proj_alert", "proj_server", "proj_cluster", "proj_event",
-            "proj_maintenance", "proj_backup", "proj_metric", "proj_booking", "proj_announcement");
-
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
     private final ProcessedEvents processed;
@@ -59,7 +56,8 @@ public class ProjectionReplay {
             live.stop();
         }
         try {
-            TABLES.forEach(t -> jdbc.update("DELETE FROM " + t));
+            jdbc.update("DELETE FROM proj_event");
+            projection.tables().forEach(t -> jdbc.update("DELETE FROM " + t));
             jdbc.update("DELETE FROM processed_event WHERE consumer = ?", ProjectionListener.CONSUMER);
             return replayAll();
         } finally {

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Fmt {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ConsoleController.KST);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ConsoleModel.KST);
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ConsoleController.KST);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ConsoleModel.KST);
 
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ConsoleController.KST);
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ConsoleModel.KST);
 
     private final Duration staleAfter;
 
@@ -39,7 +39,7 @@ public class Fmt {
         return i == null ? "—" : HOUR_MINUTE.format(i);
     }
 
-    /** {@code 12.3%}, or {@code N/A} when unknown (the seed's notation). */
+    /** {@code 12.3%}, or {@code N/A} when unknown. */
     public String percent(Double value) {
         return value == null || !Double.isFinite(value) ? "N/A" : String.format(java.util.Locale.ROOT, "%.1f%%", value);
     }

@@ -1,2 +1,2 @@
-/** The server-rendered admin console (Thymeleaf, Korean by default, English via Accept-Language) and its live stream. */
+/** What every console page shares: the layout's model ({@link io.plumbline.status.web.ConsoleModel}) and the templates' formatting ({@code @fmt}). */
 package io.plumbline.status.web;
