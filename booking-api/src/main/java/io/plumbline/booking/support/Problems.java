@@ -9,6 +9,7 @@ import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.maintenance.MaintenanceException;
 import io.plumbline.booking.maintenance.MaintenanceGate;
 import io.plumbline.booking.writer.WriterGuard;
+import io.plumbline.booking.writer.WriterUnavailableException;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,14 +70,6 @@ class Problems extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", message)));
         }
         return problem;
-    }
-
-    @ExceptionHandler(LookupRateLimiter.RateLimitedException.class)
-    ResponseEntity<ProblemDetail> rateLimited(LookupRateLimiter.RateLimitedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, text("problem.rate-limited"));
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(problem);
     }
 
     /** Maintenance holds: 503, the customer-facing reason, and Retry-After at the window's end when it is known. */
