@@ -116,6 +116,14 @@ class Problems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
     }
 
+    /** Tomcat could not decode the query or form parameters (a bad percent-escape, invalid UTF-8, too many). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail invalidParameters(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        log.warn("unreadable parameters on {} {}: {}", request.getMethod(), Requests.loggable(request.getRequestURI()),
+                Requests.loggable(e.getMessage()));
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-parameters"));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error", e);
@@ -157,6 +165,37 @@ class Problems extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", text("problem.invalid-value", field))));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A parameter that does not convert: named, its value not repeated (it may be long, or an array). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ? m.getName()
+                : String.valueOf(ex.getPropertyName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-value", field));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", text("problem.invalid-value", field))));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * Spring MVC's own exceptions: their default details repeat the rejected input (the path, the Content-Type, the
+     * method), so the answer keeps the status and a fixed text; only our own {@code ErrorResponse}s keep theirs.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && !ex.getClass().getName().startsWith("io.plumbline.")) {
+            if (ex instanceof org.springframework.web.servlet.resource.NoResourceFoundException) {
+                problem.setDetail(text("problem.not-found"));
+            } else if (ex instanceof org.springframework.web.HttpMediaTypeNotSupportedException) {
+                problem.setDetail(text("problem.media-type"));
+            } else if (!(ex instanceof org.springframework.web.bind.MissingServletRequestParameterException
+                    || ex instanceof org.springframework.web.bind.MissingRequestHeaderException)) {
+                problem.setDetail(problem.getTitle()); // the names in those two come from the code, not the request
+            }
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
     @Override
