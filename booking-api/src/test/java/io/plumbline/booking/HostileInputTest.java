@@ -44,7 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class HostileInputTest extends BookingApiTestSupport {
 
     /** Random requests on top of the fixed cases every route gets; a few tens of seconds on the test stack. */
-    private static final int GENERATED = 1000;
+    private static final int GENERATED = 600;
     private static final int MAX_RESPONSE = 64 * 1024;
     private static final List<String> TABLES = List.of("booking", "booking_history", "slot", "idempotency_key",
             "announcement", "audit_log");
@@ -113,8 +113,8 @@ class HostileInputTest extends BookingApiTestSupport {
         softly.assertAll();
 
         String logged = output.toString().substring(logStart);
-        assertThat(logged.lines().filter(l -> l.contains("\"log.level\":\"ERROR\"") || l.contains("stack_trace")
-                || l.startsWith("\tat ")).toList()).as("ERROR log entries or stack traces").isEmpty();
+        assertThat(logged.lines().filter(l -> l.contains("\"log.level\":\"ERROR\"") || l.matches("^\\S+\\s+ERROR\\s.*")
+                || l.contains("stack_trace") || l.startsWith("\tat ")).toList()).as("ERROR log entries or stack traces").isEmpty();
         assertThat(settledState()).as("nothing written").isEqualTo(before);
     }
 

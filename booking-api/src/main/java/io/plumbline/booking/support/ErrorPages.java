@@ -40,6 +40,6 @@ class ErrorPages implements ErrorController {
             default -> status.getReasonPhrase();
         };
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(status, detail));
+                .body(Problems.problem(status, detail));
     }
 }

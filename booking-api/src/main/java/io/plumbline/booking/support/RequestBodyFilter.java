@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * connection, not one of Tomcat's {@code server.tomcat.threads.max} threads: the body is read with the Servlet API's
  * non-blocking I/O into memory (at most {@code plumbline.booking.max-body-size}), and the request is dispatched once
  * it is complete. A body not complete within {@code plumbline.booking.body-read-timeout} gets 408 and the connection
- * is closed; a declared length above the limit gets 413 before anything is read.
+ * is closed; a declared length above the limit gets 413 before anything is read, a wildcard or unparseable
+ * {@code Content-Type} 415.
  * <p>
  * Runs after Spring Security, so the credential is checked before the body is read, and again (on the saved security
  * context) when the complete request is dispatched.
@@ -66,6 +67,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (!acceptableContentType(request.getContentType())) {
+            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be a concrete media type, e.g. application/json");
+            return;
+        }
         long length = request.getContentLengthLong();
         boolean chunked = length < 0 && request.getHeader("Transfer-Encoding") != null;
         if (length > maxBytes || (chunked && request.getRequestURI().startsWith("/api/"))) {
@@ -78,6 +83,22 @@ class RequestBodyFilter extends OncePerRequestFilter {
             return;
         }
         receive(request, response, length);
+    }
+
+    /**
+     * A body's type is one concrete media type: Spring's HTTP abstractions refuse a wildcard ({@code *}{@code /*}) or an
+     * unparseable one with an exception wherever they meet it, even while writing the error answer.
+     */
+    private static boolean acceptableContentType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException
+            return false;
+        }
     }
 
     private void receive(HttpServletRequest request, HttpServletResponse response, long length) throws IOException {
