@@ -103,7 +103,7 @@ class AdminController {
     }
 
     private static String actor(String actor) {
-        if (actor == null || actor.isBlank() || actor.length() > 100) {
+        if (actor == null || actor.isBlank() || actor.length() > 100 || actor.codePoints().anyMatch(Character::isISOControl)) {
             throw new BookingException(BookingException.Kind.INVALID, "admin.actor.required", ACTOR);
         }
         return actor.trim();

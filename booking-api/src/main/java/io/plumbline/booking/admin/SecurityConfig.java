@@ -2,7 +2,11 @@ package io.plumbline.booking.admin;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.plumbline.booking.support.Requests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -21,6 +26,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -31,6 +38,22 @@ class SecurityConfig {
     UserDetailsService adminClients(AdminProperties admin, PasswordEncoder encoder) {
         return new InMemoryUserDetailsManager(User.withUsername(admin.username())
                 .password(encoder.encode(admin.password())).roles("ADMIN_CLIENT").build());
+    }
+
+    /**
+     * Spring Security's firewall refuses encoded slashes, {@code ;}, {@code ..}, control characters and the like before
+     * any route is matched; the refusal is a 400 problem detail, logged at WARN without the request's text in full.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> {
+            log.warn("request rejected by the firewall: {} {}: {}", Requests.loggable(request.getMethod()),
+                    Requests.loggable(request.getRequestURI()), Requests.loggable(e.getMessage()));
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                    + "\"detail\":\"the address or a header contains characters that are not allowed\"}");
+        };
     }
 
     @Bean

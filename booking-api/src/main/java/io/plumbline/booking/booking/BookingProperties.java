@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param techniciansPerSlot how many bookings one slot takes
  * @param lookupRateLimit    look-ups allowed per client address per {@code lookupRatePeriod}
  * @param maxBodySize        larger request bodies are refused with 413
+ * @param bodyReadTimeout    a request body not complete by then is refused with 408 (see server.tomcat.* in
+ *                           application.yml for the connection bounds it goes with)
  */
 @Validated
 @ConfigurationProperties("plumbline.booking")
@@ -29,7 +31,8 @@ public record BookingProperties(
         @Min(1) @Max(365) @DefaultValue("60") int maxDaysAhead,
         @Min(1) @DefaultValue("20") int lookupRateLimit,
         @NotNull @DefaultValue("1m") Duration lookupRatePeriod,
-        @NotNull @DefaultValue("16KB") DataSize maxBodySize) {
+        @NotNull @DefaultValue("16KB") DataSize maxBodySize,
+        @NotNull @DefaultValue("10s") Duration bodyReadTimeout) {
 
     public SlotPolicy slotPolicy() {
         return new SlotPolicy(openingTime, closingTime, slotLength, minLeadTime, maxDaysAhead);

@@ -9,6 +9,7 @@ import io.plumbline.booking.booking.BookingException;
 import io.plumbline.booking.maintenance.MaintenanceException;
 import io.plumbline.booking.maintenance.MaintenanceGate;
 import io.plumbline.booking.writer.WriterGuard;
+import io.plumbline.booking.writer.WriterUnavailableException;
 import io.plumbline.events.maintenance.MaintenanceStateChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ class Problems extends ResponseEntityExceptionHandler {
             case INVALID -> HttpStatus.BAD_REQUEST;
         };
         String message = text(e.messageKey());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+        ProblemDetail problem = problem(status, message);
         problem.setType(URI.create("https://plumbline.example/problems/" + e.messageKey()));
         if (e.kind() == BookingException.Kind.NOT_FOUND) {
             problem.setInstance(URI.create("/api/bookings")); // identical answers whether the code or the phone was wrong
@@ -69,14 +70,6 @@ class Problems extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", message)));
         }
         return problem;
-    }
-
-    @ExceptionHandler(LookupRateLimiter.RateLimitedException.class)
-    ResponseEntity<ProblemDetail> rateLimited(LookupRateLimiter.RateLimitedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, text("problem.rate-limited"));
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(problem);
     }
 
     /** Maintenance holds: 503, the customer-facing reason, and Retry-After at the window's end when it is known. */
@@ -88,7 +81,7 @@ class Problems extends ResponseEntityExceptionHandler {
                 : Locale.ENGLISH.getLanguage().equals(locale().getLanguage()) ? state.reason().en() : state.reason().ko();
         String detail = d.catchingUp() ? text("problem.maintenance.starting")
                 : reason == null || reason.isBlank() ? text("problem.maintenance") : reason;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setTitle(text("problem.maintenance.title"));
         problem.setType(URI.create("https://plumbline.example/problems/maintenance"));
         problem.setProperty("mode", d.mode().name());
@@ -109,7 +102,7 @@ class Problems extends ResponseEntityExceptionHandler {
             org.springframework.transaction.TransactionSystemException.class})
     ResponseEntity<ProblemDetail> writerUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
         // while the breaker is open the writer probe asks again within a second; otherwise the pool's own timeouts
         long retryAfter = writer.isOpen() ? seconds(writer.retryAfter()) : 5;
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
@@ -119,14 +112,29 @@ class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> dataAccess(DataAccessException e) {
         log.error("database error", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, text("problem.database-unavailable"));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+    }
+
+    /** Tomcat could not decode the query or form parameters (a bad percent-escape, invalid UTF-8, too many). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail invalidParameters(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        log.warn("unreadable parameters on {} {}: {}", request.getMethod(), Requests.loggable(request.getRequestURI()),
+                Requests.loggable(e.getMessage()));
+        return problem(HttpStatus.BAD_REQUEST, text("problem.invalid-parameters"));
+    }
+
+    /** Spring Security's firewall checks a header's value when it is read, so its refusal can arrive here. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ProblemDetail rejected(Exception e) {
+        log.warn("request rejected by the firewall: {}", Requests.loggable(e.getMessage()));
+        return problem(HttpStatus.BAD_REQUEST, text("problem.rejected"));
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("unexpected error", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, text("problem.internal"));
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, text("problem.internal"));
     }
 
     @Override
@@ -135,7 +143,7 @@ class Problems extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", fieldMessage(f))).toList();
         String fields = String.join(", ", errors.stream().map(m -> m.get("field")).distinct().toList());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-fields", fields));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, text("problem.invalid-fields", fields));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -148,7 +156,7 @@ class Problems extends ResponseEntityExceptionHandler {
         ex.getValueResults().forEach(r -> r.getResolvableErrors().forEach(e -> errors.add(Map.of(
                 "field", String.valueOf(r.getMethodParameter().getParameterName()), "message", messages.getMessage(e, locale())))));
         String fields = String.join(", ", errors.stream().map(m -> m.get("field")).distinct().toList());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-fields", fields));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, text("problem.invalid-fields", fields));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -158,21 +166,76 @@ class Problems extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String field = fieldOf(ex);
         ProblemDetail problem = field == null
-                ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.malformed-json"))
-                : ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text("problem.invalid-value", field));
+                ? problem(HttpStatus.BAD_REQUEST, text("problem.malformed-json"))
+                : problem(HttpStatus.BAD_REQUEST, text("problem.invalid-value", field));
         if (field != null) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", text("problem.invalid-value", field))));
         }
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** A parameter that does not convert: named, its value not repeated (it may be long, or an array). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ? m.getName()
+                : String.valueOf(ex.getPropertyName());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, text("problem.invalid-value", field));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", text("problem.invalid-value", field))));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * Spring MVC's own exceptions: their default details repeat the rejected input (the path, the Content-Type, the
+     * method), so the answer keeps the status and a fixed text; only our own {@code ErrorResponse}s keep theirs.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && !ex.getClass().getName().startsWith("io.plumbline.")) {
+            if (ex instanceof org.springframework.web.servlet.resource.NoResourceFoundException) {
+                problem.setDetail(text("problem.not-found"));
+            } else if (ex instanceof org.springframework.web.HttpMediaTypeNotSupportedException) {
+                problem.setDetail(text("problem.media-type"));
+            } else if (!(ex instanceof org.springframework.web.bind.MissingServletRequestParameterException
+                    || ex instanceof org.springframework.web.bind.MissingRequestHeaderException)) {
+                problem.setDetail(problem.getTitle()); // the names in those two come from the code, not the request
+            }
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getDetail() == null) {
-            problem.setDetail(problem.getTitle());
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getDetail() == null) {
+                problem.setDetail(problem.getTitle());
+            }
+            if (problem.getInstance() == null) {
+                problem.setInstance(instance());
+            }
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /**
+     * A problem whose {@code instance} names the endpoint, not the path as sent: Spring MVC would otherwise copy the
+     * request URI into it (echoing the input, and failing with a 500 on a path that is not a valid URI).
+     */
+    static ProblemDetail problem(HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(instance());
+        return problem;
+    }
+
+    static URI instance() {
+        Object pattern = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() == null ? null
+                : org.springframework.web.context.request.RequestContextHolder.getRequestAttributes().getAttribute(
+                        org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+                        org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        String path = pattern instanceof String p && !p.startsWith("/**") ? p : "/";
+        return URI.create(org.springframework.web.util.UriUtils.encodePath(path, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The JSON path of the offending value, e.g. {@code issueType} or {@code slotStart}. */

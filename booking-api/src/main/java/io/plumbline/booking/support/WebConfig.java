@@ -15,7 +15,17 @@ class WebConfig {
 
     @Bean
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver() {
+            /** An Accept-Language the firewall refuses (raw non-ASCII bytes) is no reason to fail: the default language. */
+            @Override
+            public Locale resolveLocale(jakarta.servlet.http.HttpServletRequest request) {
+                try {
+                    return super.resolveLocale(request);
+                } catch (org.springframework.security.web.firewall.RequestRejectedException e) {
+                    return Locale.KOREAN;
+                }
+            }
+        };
         resolver.setDefaultLocale(Locale.KOREAN);
         resolver.setSupportedLocales(List.of(Locale.KOREAN, Locale.ENGLISH));
         return resolver;

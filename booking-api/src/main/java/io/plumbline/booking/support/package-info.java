@@ -1,2 +1,2 @@
-/** Cross-cutting web plumbing: problem details, request limits, locale, rate limiting, clock. */
+/** Cross-cutting web plumbing: problem details, request limits, locale, clock. */
 package io.plumbline.booking.support;

@@ -12,8 +12,7 @@ import io.plumbline.booking.booking.BookingService;
 import io.plumbline.booking.booking.BookingStatus;
 import io.plumbline.booking.booking.HistoryEntry;
 import io.plumbline.booking.booking.BookingReplicaReads;
-import io.plumbline.booking.support.LookupRateLimiter;
-import io.plumbline.booking.support.WriterUnavailableException;
+import io.plumbline.booking.writer.WriterUnavailableException;
 import io.plumbline.booking.writer.WriterGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -33,6 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/bookings")
 class BookingController {
 
+    /** Visible ASCII: a key is an opaque token (a UUID, typically), and the column stores it byte for byte. */
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,100}");
+    private static final java.util.regex.Pattern LAST4 = java.util.regex.Pattern.compile("[0-9]{4}");
+
     private final BookingService bookings;
     private final BookingReplicaReads replica;
     private final WriterGuard writer;
@@ -49,7 +52,7 @@ class BookingController {
     @PostMapping
     ResponseEntity<BookingResponse> create(@Valid @RequestBody BookingForm form,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new BookingException(BookingException.Kind.INVALID, "booking.idempotency.format", "Idempotency-Key");
         }
         BookingRequest request = new BookingRequest(form.name(), form.phone(), form.address(), form.issueType(),
@@ -78,7 +81,7 @@ class BookingController {
     BookingResponse lookUp(@PathVariable String code, @RequestParam(required = false) String phoneLast4,
             @RequestHeader(name = "X-Phone-Last4", required = false) String headerLast4, HttpServletRequest http) {
         rateLimiter.acquire(http.getRemoteAddr());
-        String last4 = headerLast4 != null ? headerLast4 : phoneLast4;
+        String last4 = last4(headerLast4 != null ? headerLast4 : phoneLast4);
         java.util.Optional<BookingService.BookingView> view;
         if (writer.isOpen()) {
             view = replica.lookUp(code, last4);
@@ -99,8 +102,16 @@ class BookingController {
     BookingResponse cancel(@PathVariable String code, @RequestBody(required = false) CancelForm form,
             @RequestHeader(name = "X-Phone-Last4", required = false) String headerLast4, HttpServletRequest http) {
         rateLimiter.acquire(http.getRemoteAddr());
-        String last4 = headerLast4 != null ? headerLast4 : form == null ? null : form.phoneLast4();
+        String last4 = last4(headerLast4 != null ? headerLast4 : form == null ? null : form.phoneLast4());
         return BookingResponse.of(writer.call(() -> bookings.cancelByCustomer(code, last4)), java.util.List.of());
+    }
+
+    /** Absent stays absent (a 404 like a wrong one); present must be four digits, whatever the header's bytes were. */
+    private static String last4(String value) {
+        if (value != null && !LAST4.matcher(value).matches()) {
+            throw new BookingException(BookingException.Kind.INVALID, "booking.phone-last4.format", "phoneLast4");
+        }
+        return value;
     }
 
     record CancelForm(String phoneLast4) {
