@@ -8,6 +8,7 @@ import io.plumbline.alerting.webhook.WebhookAuthentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,8 +24,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code StrictHttpFirewall} refuses ambiguous spellings (encoded slashes, dot segments, {@code ;}, ...) with a 400,
  * and the request matchers below see the decoded path exactly as Spring MVC routes it. The webhook needs Alertmanager's
  * credential ({@link WebhookAuthentication}); Slack's callbacks are open here because their controller verifies each
- * body's signature before reading it; health and metrics are open; everything else is denied and answered 404, as if
- * it did not exist. No sessions, no CSRF tokens (no browser ever talks to this service).
+ * body's signature before reading it (both POST only); health and metrics are open; everything else is denied and
+ * answered 404, as if it did not exist (401 on the webhook's path without the credential). No sessions, no CSRF tokens (no browser ever talks to this service).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -54,8 +55,8 @@ class SecurityConfiguration {
                         // an error page renders whatever status the request already has; a client asking for
                         // /error itself is a request like any other (denied below)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(webhookPath).hasAuthority(WebhookAuthentication.AUTHORITY)
-                        .requestMatchers("/slack/interactions").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/alertmanager/webhook").hasAuthority(WebhookAuthentication.AUTHORITY)
+                        .requestMatchers(HttpMethod.POST, "/slack/interactions").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
                         .permitAll()
                         .anyRequest().denyAll());

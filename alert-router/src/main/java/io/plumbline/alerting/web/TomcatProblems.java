@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -41,6 +42,8 @@ class TomcatProblems {
                     }
                 }
                 context.getParent().getPipeline().addValve(new ProblemReportValve());
+                // else the host adds Tomcat's own on start, in front of this one
+                ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemReportValve.class.getName());
             });
         }
 
@@ -51,9 +54,9 @@ class TomcatProblems {
     }
 
     /** Tomcat's error report as a problem detail. */
-    static final class ProblemReportValve extends ErrorReportValve {
+    public static final class ProblemReportValve extends ErrorReportValve {
 
-        ProblemReportValve() {
+        public ProblemReportValve() {
             setShowReport(false);
             setShowServerInfo(false);
         }

@@ -57,7 +57,7 @@ class HostileInputTest extends AttackSurface {
             "-1000000000-01-01T00:00:00Z", "2026-01-01T00:00:00+99:00", "2026-01-01T00:00:00+18:00:01",
             "2026-02-30T00:00:00Z", "2026-01-01T24:00:01Z", "", "now", MARKER};
     private static final String[] NUMBER_TIMES = {"1e300", "-1e300", "9223372036854775807", "-9223372036854775808",
-            "1e19", "31556889864403199", "-31557014167219201", "NaN", "1.5e-400"};
+            "1e19", "31556889864403199", "-31557014167219201", "NaN", "-0.000000001"};
 
     @Test
     void hostileRequestsAreRefusedWith4xxProblemsAndWriteNothing(CapturedOutput output) throws Exception {
@@ -98,13 +98,15 @@ class HostileInputTest extends AttackSurface {
                 sent++;
             }
         }
+        String log = output.toString().substring(outputStart);
+        SoftAssertions logged = new SoftAssertions();
+        logged.assertThat(log).as("log").doesNotContain(" ERROR ").doesNotContainPattern("(?m)^\\s+at [a-z]")
+                .doesNotContain(MARKER)
+                .as("control characters from requests in the log")
+                .doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
+        logged.errorsCollected().forEach(e -> failures.add(cut(e.getMessage())));
         assertThat(failures).as("seed %d", seed).isEmpty();
         assertThat(sent).isEqualTo(routes.size() * REQUESTS_PER_ROUTE);
-        String log = output.toString().substring(outputStart);
-        assertThat(log).as("seed %d: log while the corpus ran", seed).doesNotContain(" ERROR ")
-                .doesNotContainPattern("(?m)^\\s+at [a-z]").doesNotContain(MARKER)
-                .as("seed %d: control characters from requests reached the log", seed)
-                .doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
     }
 
     private static String cut(String text) {
@@ -178,17 +180,16 @@ class HostileInputTest extends AttackSurface {
                     endsAt = "\"+999999999-12-31T23:59:59Z\"";
                 }
             }
-            case 3 -> fingerprint = pick(random, "\"" + MARKER + "\"", "null", "[]", "\"\u00e9\"", "1");
-            case 4 -> version = pick(random, "\"3\"", "4", "null", "{}", "\"" + MARKER + "\"");
+            case 3 -> fingerprint = pick(random, "\"" + MARKER + "\"", "null", "[]", "\"\u00e9\"", "\"\"");
+            case 4 -> version = pick(random, "\"3\"", "3", "null", "{}", "\"" + MARKER + "\"");
             default -> status = pick(random, "FIRING", "", MARKER, "firing\u0000");
         }
-        String alertStatus = random.nextBoolean() ? status : "firing";
         return """
                 {"receiver":"plumbline","status":"%s","alerts":[{"status":"%s","labels":{"alertname":"Hostile","severity":"critical"},
                  "annotations":{"summary":"hostile"},"startsAt":%s,"endsAt":%s,"generatorURL":"http://prometheus/graph",
                  "fingerprint":%s}],"groupLabels":{},"commonLabels":{},"commonAnnotations":{},
                  "externalURL":"http://127.0.0.1:9093","version":%s,"groupKey":"{}:{}","truncatedAlerts":0}"""
-                .formatted(status, alertStatus, startsAt, endsAt, fingerprint, version).getBytes(StandardCharsets.UTF_8);
+                .formatted(status, status, startsAt, endsAt, fingerprint, version).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] garbage(Random random) {
