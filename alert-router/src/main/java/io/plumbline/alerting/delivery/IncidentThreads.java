@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ class IncidentThreads {
     private final IncidentProperties settings;
     private final Clock clock;
 
+    @Autowired // two constructors: Spring must be told which one (the other is the tests' clock)
     IncidentThreads(IncidentProperties settings) {
         this(settings, Clock.systemUTC());
     }
