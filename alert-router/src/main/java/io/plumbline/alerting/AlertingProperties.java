@@ -37,9 +37,12 @@ public record AlertingProperties(@NotNull @DefaultValue("http://127.0.0.1:8082")
      * @param maxBody        largest accepted request body
      * @param maxAlerts      most alerts accepted in one notification
      * @param publishTimeout how long to wait for the broker before answering 503
+     * @param maxClockSkew   how far an alert's {@code startsAt}/{@code endsAt} may lie ahead of this router's clock;
+     *                       later ones are refused with 400, as the broker would refuse them (its
+     *                       {@code log.message.timestamp.after.max.ms}, 1 h by default) with a 503 retried for ever
      */
     public record Webhook(String bearerToken, @DefaultValue("alertmanager") String username, String password,
             @NotNull @DefaultValue("1MB") DataSize maxBody, @Min(1) @Max(10_000) @DefaultValue("1000") int maxAlerts,
-            @NotNull @DefaultValue("10s") Duration publishTimeout) {
+            @NotNull @DefaultValue("10s") Duration publishTimeout, @NotNull @DefaultValue("5m") Duration maxClockSkew) {
     }
 }

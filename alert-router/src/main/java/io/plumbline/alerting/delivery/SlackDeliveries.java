@@ -10,6 +10,7 @@ import io.plumbline.alerting.slack.SlackClient;
 import io.plumbline.alerting.slack.SlackException;
 import io.plumbline.alerting.slack.SlackMessage;
 import io.plumbline.alerting.slack.SlackProperties;
+import io.plumbline.alerting.web.LogSafe;
 import io.plumbline.events.Topics;
 import io.plumbline.events.kafka.EventPublisher;
 import io.plumbline.events.notifications.NotificationFailed;
@@ -95,8 +96,8 @@ class SlackDeliveries {
                     meters.counter("plumbline.slack.deliveries", "outcome", "failed", "channel", message.channel()).increment();
                     notify(new NotificationFailed(cause.subject(), cause.eventId(), message.channel(), attempt,
                             e.getMessage(), Instant.now()));
-                    log.error("giving up on Slack message for {} to {} after {} attempt(s): {}", cause.subject(),
-                            message.channel(), attempt, e.getMessage());
+                    log.error("giving up on Slack message for {} to {} after {} attempt(s): {}", LogSafe.of(cause.subject()),
+                            LogSafe.of(message.channel()), attempt, LogSafe.of(e.getMessage()));
                     throw new Undeliverable(e.getMessage());
                 }
                 Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff;
@@ -107,8 +108,8 @@ class SlackDeliveries {
                 meters.counter("plumbline.slack.deliveries", "outcome", "retried", "channel", message.channel()).increment();
                 notify(new NotificationRetried(cause.subject(), cause.eventId(), message.channel(), attempt,
                         e.getMessage(), wait, Instant.now()));
-                log.warn("Slack message for {} to {} failed (attempt {}), retrying in {}: {}", cause.subject(),
-                        message.channel(), attempt, wait, e.getMessage());
+                log.warn("Slack message for {} to {} failed (attempt {}), retrying in {}: {}", LogSafe.of(cause.subject()),
+                        LogSafe.of(message.channel()), attempt, wait, LogSafe.of(e.getMessage()));
                 long until = System.nanoTime() + wait.toNanos();
                 while (System.nanoTime() < until && running.getAsBoolean()) {
                     TimeUnit.MILLISECONDS.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));

@@ -19,6 +19,7 @@ import io.plumbline.alerting.delivery.AlertLedger;
 import io.plumbline.alerting.delivery.AlertThreads;
 import io.plumbline.alerting.slack.SlackClient;
 import io.plumbline.alerting.slack.SlackMessages;
+import io.plumbline.alerting.web.LogSafe;
 import io.plumbline.events.Topics;
 import io.plumbline.events.alerts.AlertAcknowledged;
 import io.plumbline.events.alerts.AlertSilenced;
@@ -103,8 +104,8 @@ class SlackActions {
                 default -> throw new IllegalArgumentException("not an alert action: " + click.action());
             }
         } catch (RuntimeException e) { // database, Alertmanager or broker away: the user may click again
-            log.warn("Slack {} on {} by {} not carried out: {}", click.action(), click.fingerprint(), click.user(),
-                    e.getMessage());
+            log.warn("Slack {} on {} by {} not carried out: {}", click.action(), LogSafe.of(click.fingerprint()),
+                    LogSafe.of(click.user()), LogSafe.of(e.getMessage()));
             tell(click, "unavailable");
         }
     }
@@ -134,7 +135,7 @@ class SlackActions {
         try {
             slack.respond(click.responseUrl(), messages.notice(notice));
         } catch (RuntimeException e) {
-            log.warn("could not answer the Slack click on {}: {}", click.fingerprint(), e.getMessage());
+            log.warn("could not answer the Slack click on {}: {}", LogSafe.of(click.fingerprint()), LogSafe.of(e.getMessage()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -69,7 +70,11 @@ class SlackInteractionController {
         String payloadJson = null;
         for (String pair : form.split("&")) {
             if (pair.startsWith("payload=")) {
-                payloadJson = URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8);
+                try {
+                    payloadJson = URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) { // a malformed %-escape
+                    return problem(HttpStatus.BAD_REQUEST, "payload", "is not valid form encoding (a malformed %-escape)");
+                }
             }
         }
         if (payloadJson == null) {
@@ -93,6 +98,10 @@ class SlackInteractionController {
         try {
             startsAt = Instant.parse(value[1]);
         } catch (RuntimeException e) {
+            return problem(HttpStatus.BAD_REQUEST, "payload.actions[0].value", "has no valid startsAt");
+        }
+        if (startsAt.isBefore(Instant.EPOCH) || startsAt.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            // no button of ours carries such a time (the webhook refuses it), and the database could not hold it
             return problem(HttpStatus.BAD_REQUEST, "payload.actions[0].value", "has no valid startsAt");
         }
         if (!"ack".equals(actionId) && !"silence".equals(actionId)) {

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 class AlertIngestion {
 
-    private static final Instant ALERTMANAGER_ZERO = Instant.parse("0001-01-01T00:00:00Z");
+    /** Alertmanager's "no time" (Go's zero time), sent as the endsAt of a firing alert. */
+    static final Instant ALERTMANAGER_ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final int CHUNK = 500;
 

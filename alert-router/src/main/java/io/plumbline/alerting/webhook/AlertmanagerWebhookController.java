@@ -2,6 +2,7 @@ package io.plumbline.alerting.webhook;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /alertmanager/webhook}: answers 200 once every alert is on {@code ops.alerts.v1}, 400/413 for a body
  * Alertmanager would never send (nothing published), 503 when the broker does not confirm (Alertmanager retries).
- * Authentication is checked before this runs ({@code WebhookAuthentication}).
+ * Only requests with Alertmanager's credential get here ({@code WebhookAuthentication}, {@code SecurityConfiguration}).
  */
 @RestController
 class AlertmanagerWebhookController {
@@ -86,8 +87,35 @@ class AlertmanagerWebhookController {
         if (payload.alerts().size() > properties.webhook().maxAlerts()) {
             return problem(HttpStatus.BAD_REQUEST, "alerts", "has more than " + properties.webhook().maxAlerts() + " alerts");
         }
+        ResponseEntity<ProblemDetail> outOfRange = timesOutOfRange(payload);
+        if (outOfRange != null) {
+            return outOfRange;
+        }
         int published = ingestion.ingest(payload, properties.webhook().publishTimeout());
         return ResponseEntity.ok(Map.of("received", payload.alerts().size(), "published", published));
+    }
+
+    /**
+     * An alert time the event backbone cannot carry: before the Unix epoch (a Kafka timestamp is not negative) or
+     * further ahead than {@code max-clock-skew} (the broker refuses those). A 400, so that Alertmanager does not retry
+     * it for ever; the value itself is not repeated.
+     */
+    private ResponseEntity<ProblemDetail> timesOutOfRange(WebhookPayload payload) {
+        Instant latest = Instant.now().plus(properties.webhook().maxClockSkew());
+        String range = "is out of range: expected from 1970-01-01T00:00:00Z to at most "
+                + properties.webhook().maxClockSkew() + " ahead of the router's clock";
+        for (int i = 0; i < payload.alerts().size(); i++) {
+            WebhookPayload.Item item = payload.alerts().get(i);
+            if (item.startsAt().isBefore(Instant.EPOCH) || item.startsAt().isAfter(latest)) {
+                return problem(HttpStatus.BAD_REQUEST, "alerts[" + i + "].startsAt", range);
+            }
+            Instant endsAt = item.endsAt();
+            if ("resolved".equals(item.status()) && endsAt != null && endsAt.isAfter(AlertIngestion.ALERTMANAGER_ZERO)
+                    && (endsAt.isBefore(Instant.EPOCH) || endsAt.isAfter(latest))) {
+                return problem(HttpStatus.BAD_REQUEST, "alerts[" + i + "].endsAt", range);
+            }
+        }
+        return null;
     }
 
     private static String tooLarge(long max) { // DataSize prints 1MB as "1048576B"

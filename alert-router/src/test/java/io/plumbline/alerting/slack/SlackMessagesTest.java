@@ -24,7 +24,8 @@ class SlackMessagesTest {
 
     private static final AlertingProperties ALERTING = new AlertingProperties(URI.create("http://127.0.0.1:8082"), null,
             URI.create("http://127.0.0.1:9093"), Duration.ofHours(1),
-            new AlertingProperties.Webhook("t", "alertmanager", null, DataSize.ofMegabytes(1), 1000, Duration.ofSeconds(10)));
+            new AlertingProperties.Webhook("t", "alertmanager", null, DataSize.ofMegabytes(1), 1000, Duration.ofSeconds(10),
+                    Duration.ofMinutes(5)));
 
     private static Alert alert(Map<String, String> labels, Map<String, String> annotations) {
         return new Alert("fp1", labels, annotations, Instant.parse("2026-03-23T11:50:00Z"), null, null, "r", "g", null);
