@@ -33,7 +33,8 @@ import org.springframework.web.ErrorResponseException;
  * <p>
  * The client address is Tomcat's remote address: the gateway's {@code X-Forwarded-For} is believed only from
  * {@code server.tomcat.remoteip.internal-proxies}. While the writer is unreachable (look-ups then read the replica)
- * each replica counts on its own, in a bounded cache that evicts single idle clients, never everyone.
+ * each replica counts on its own, from what it last knew of the shared count, in a bounded cache that evicts single
+ * idle clients, never everyone.
  */
 @Component
 class LookupRateLimiter {
@@ -67,11 +68,15 @@ class LookupRateLimiter {
         String key = client.length() > MAX_CLIENT_LENGTH ? client.substring(0, MAX_CLIENT_LENGTH) : client;
         long now = clock.millis();
         long window = now - Math.floorMod(now, periodMillis);
+        // the local count shadows the shared one, so a fall-back to it (writer unreachable, breaker open) carries on
+        // from what the client had already spent instead of starting again from zero
+        AtomicLong mine = local.get(key + "@" + window, k -> new AtomicLong());
         long hits;
         try {
-            hits = writer.call(() -> countShared(key, window));
+            long shared = writer.call(() -> countShared(key, window));
+            hits = mine.accumulateAndGet(shared, Math::max);
         } catch (WriterUnavailableException | DataAccessException e) {
-            hits = local.get(key + "@" + window, k -> new AtomicLong()).incrementAndGet();
+            hits = mine.incrementAndGet();
         }
         if (hits > limit) {
             meters.counter("plumbline.bookings.lookups.throttled").increment();
