@@ -58,7 +58,7 @@ class HostileInputTest extends StatusProjectorTestSupport {
     /** Sent in some requests; never to come back whole. */
     private static final String LONG = "Q".repeat(6000);
 
-    private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
+    private static final long SEED = Long.getLong("hostile.seed", 20261203L); // fixed: reproducible in CI; -D to explore
     private static final int PER_ENDPOINT = Integer.getInteger("hostile.per-endpoint", 6);
     private static final Duration BUDGET = Duration.ofSeconds(60);
 

@@ -61,7 +61,7 @@ class HostileInputTest extends AttackSurface {
 
     @Test
     void hostileRequestsAreRefusedWith4xxProblemsAndWriteNothing(CapturedOutput output) throws Exception {
-        long seed = Long.getLong("plumbline.hostile.seed", System.nanoTime());
+        long seed = Long.getLong("plumbline.hostile.seed", 20261203L); // fixed: CI runs are reproducible; -D to explore
         Random random = new Random(seed);
         List<Route> routes = routes();
         assertThat(routes).extracting(Route::pattern).contains("/alertmanager/webhook", "/slack/interactions");
