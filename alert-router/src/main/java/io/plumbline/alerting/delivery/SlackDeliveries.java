@@ -10,7 +10,7 @@ import io.plumbline.alerting.slack.SlackClient;
 import io.plumbline.alerting.slack.SlackException;
 import io.plumbline.alerting.slack.SlackMessage;
 import io.plumbline.alerting.slack.SlackProperties;
-import io.plumbline.alerting.web.LogSafe;
+import io.plumbline.events.logging.LogSafe;
 import io.plumbline.events.Topics;
 import io.plumbline.events.kafka.EventPublisher;
 import io.plumbline.events.notifications.NotificationFailed;

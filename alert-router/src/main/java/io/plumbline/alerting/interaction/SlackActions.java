@@ -19,7 +19,7 @@ import io.plumbline.alerting.delivery.AlertLedger;
 import io.plumbline.alerting.delivery.AlertThreads;
 import io.plumbline.alerting.slack.SlackClient;
 import io.plumbline.alerting.slack.SlackMessages;
-import io.plumbline.alerting.web.LogSafe;
+import io.plumbline.events.logging.LogSafe;
 import io.plumbline.events.Topics;
 import io.plumbline.events.alerts.AlertAcknowledged;
 import io.plumbline.events.alerts.AlertSilenced;

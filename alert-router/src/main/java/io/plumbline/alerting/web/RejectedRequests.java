@@ -1,5 +1,6 @@
 package io.plumbline.alerting.web;
 
+import io.plumbline.events.logging.LogSafe;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;

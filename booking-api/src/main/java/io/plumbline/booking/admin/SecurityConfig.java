@@ -1,8 +1,8 @@
 package io.plumbline.booking.admin;
 
+import io.plumbline.events.logging.LogSafe;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.plumbline.booking.support.Requests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -47,8 +47,8 @@ class SecurityConfig {
     @Bean
     RequestRejectedHandler requestRejected() {
         return (request, response, e) -> {
-            log.warn("request rejected by the firewall: {} {}: {}", Requests.loggable(request.getMethod()),
-                    Requests.loggable(request.getRequestURI()), Requests.loggable(e.getMessage()));
+            log.warn("request rejected by the firewall: {} {}: {}", LogSafe.of(request.getMethod()),
+                    LogSafe.of(request.getRequestURI()), LogSafe.of(e.getMessage()));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"

@@ -1,5 +1,6 @@
 package io.plumbline.booking.support;
 
+import io.plumbline.events.logging.LogSafe;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -119,15 +120,15 @@ class Problems extends ResponseEntityExceptionHandler {
     /** Tomcat could not decode the query or form parameters (a bad percent-escape, invalid UTF-8, too many). */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ProblemDetail invalidParameters(Exception e, jakarta.servlet.http.HttpServletRequest request) {
-        log.warn("unreadable parameters on {} {}: {}", request.getMethod(), Requests.loggable(request.getRequestURI()),
-                Requests.loggable(e.getMessage()));
+        log.warn("unreadable parameters on {} {}: {}", request.getMethod(), LogSafe.of(request.getRequestURI()),
+                LogSafe.of(e.getMessage()));
         return problem(HttpStatus.BAD_REQUEST, text("problem.invalid-parameters"));
     }
 
     /** Spring Security's firewall checks a header's value when it is read, so its refusal can arrive here. */
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ProblemDetail rejected(Exception e) {
-        log.warn("request rejected by the firewall: {}", Requests.loggable(e.getMessage()));
+        log.warn("request rejected by the firewall: {}", LogSafe.of(e.getMessage()));
         return problem(HttpStatus.BAD_REQUEST, text("problem.rejected"));
     }
 

@@ -1,5 +1,6 @@
 package io.plumbline.status.console;
 
+import io.plumbline.events.logging.LogSafe;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
@@ -151,7 +152,7 @@ public class LoginThrottle {
         boolean first = audited.asMap().compute(key, (k, until) -> until != null && until.isAfter(now) ? until : retryAt) == retryAt;
         LoginThrottled refusal = new LoginThrottled(reason, retryAt);
         if (first) {
-            audit.record(LogSafe.text(address, 64), "login.throttled", LogSafe.text(account, 64),
+            audit.record(LogSafe.of(address, 64), "login.throttled", LogSafe.of(account, 64),
                     "throttled by " + reason.tag() + "; retry after " + refusal.retryAfterSeconds(now)
                             + " s; further refusals until then are only counted (plumbline.console.login.throttled)");
         }

@@ -1,5 +1,6 @@
 package io.plumbline.status.console;
 
+import io.plumbline.events.logging.LogSafe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +49,7 @@ class MalformedRequests extends OncePerRequestFilter {
 
     private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String title,
             String detail) throws IOException {
-        log.warn("refused {} {}: {} ({})", LogSafe.text(request.getMethod(), 16), LogSafe.text(request.getRequestURI(), 200),
+        log.warn("refused {} {}: {} ({})", LogSafe.of(request.getMethod(), 16), LogSafe.of(request.getRequestURI(), 200),
                 detail, status);
         Problems.write(response, status, title, detail, null);
     }
