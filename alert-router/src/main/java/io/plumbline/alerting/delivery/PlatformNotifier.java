@@ -116,16 +116,16 @@ class PlatformNotifier {
             v.put("reason", f.reason() == null ? "UNKNOWN" : f.reason().name());
             v.put("message", f.message());
             v.put("failedAt", f.failedAt());
-            return messages.platform("backup-failed", v, "#d00000", channel("BackupFailed", "critical"));
+            return messages.platform("backup-failed", v, SlackMessages.FAULT, channel("BackupFailed", "critical"));
         }
         if (payload instanceof MaintenanceStateChanged m) {
             v.put("mode", m.mode().name());
             v.put(m.mode().name().toLowerCase(java.util.Locale.ROOT), true); // the template words each mode itself
             v.put("scope", m.scope());
             v.put("title", switch (m.mode()) {
-                case EMERGENCY -> "FATAL ERROR";
-                case SCHEDULED -> "NOTICE";
-                case OFF -> "RESOLVED";
+                case EMERGENCY -> SlackMessages.FATAL_PREFIX;
+                case SCHEDULED -> SlackMessages.NOTICE_PREFIX;
+                case OFF -> SlackMessages.RESOLVED_PREFIX;
             });
             v.put("reason", m.reason() == null ? "" : m.reason().ko() != null ? m.reason().ko() : m.reason().en());
             v.put("reasonEn", m.reason() == null ? "" : m.reason().en() != null ? m.reason().en() : m.reason().ko());
@@ -138,7 +138,8 @@ class PlatformNotifier {
             v.put("changedAt", m.changedAt());
             String severity = m.mode() == MaintenanceStateChanged.Mode.EMERGENCY ? "critical" : "info";
             return messages.platform("maintenance-changed", v,
-                    m.mode() == MaintenanceStateChanged.Mode.OFF ? "#2eb886" : severity.equals("critical") ? "#d00000" : "#439fe0",
+                    m.mode() == MaintenanceStateChanged.Mode.OFF ? SlackMessages.RECOVERED
+                            : severity.equals("critical") ? SlackMessages.FAULT : SlackMessages.NEWS,
                     channel("MaintenanceStateChanged", severity));
         }
         if (payload instanceof WriterLost w) {
@@ -146,14 +147,14 @@ class PlatformNotifier {
             v.put("lastWriter", w.lastWriter());
             v.put("reason", w.reason());
             v.put("observedAt", w.observedAt());
-            return messages.platform("writer-lost", v, "#d00000", channel("WriterLost", "critical"));
+            return messages.platform("writer-lost", v, SlackMessages.FAULT, channel("WriterLost", "critical"));
         }
         if (payload instanceof WriterRestored w) {
             v.put("cluster", w.cluster());
             v.put("writer", w.writer());
             v.put("probeVerified", w.probeVerified());
             v.put("observedAt", w.observedAt());
-            return messages.platform("writer-restored", v, "#2eb886", channel("WriterLost", "critical"));
+            return messages.platform("writer-restored", v, SlackMessages.RECOVERED, channel("WriterLost", "critical"));
         }
         return null; // other facts of these topics are not announced
     }

@@ -73,10 +73,22 @@ public class SlackMessages {
         return NOTICES.get(slack.locale()).get(key);
     }
 
+    /** The attachment colours, defined once: red for a fault, yellow for a warning, blue for news, green for a recovery. */
+    public static final String FAULT = "#d00000";
+    public static final String WARNING = "#f2c744";
+    public static final String NEWS = "#439fe0";
+    public static final String RECOVERED = "#2eb886";
+    public static final String MUTED = "#9e9e9e";
+
+    /** The title prefixes, defined once: {@code [FATAL ERROR]}, {@code [RESOLVED]}, {@code [NOTICE]}. */
+    public static final String FATAL_PREFIX = "FATAL ERROR";
+    public static final String RESOLVED_PREFIX = "RESOLVED";
+    public static final String NOTICE_PREFIX = "NOTICE";
+
     /** Severity decides the prefix and colour. */
     static String prefix(String severity) {
         return switch (severity) {
-            case "critical", "fatal", "page" -> "FATAL ERROR";
+            case "critical", "fatal", "page" -> FATAL_PREFIX;
             case "warning" -> "WARNING";
             case "info" -> "INFO";
             default -> "ALERT";
@@ -85,9 +97,9 @@ public class SlackMessages {
 
     static String color(String severity) {
         return switch (severity) {
-            case "critical", "fatal", "page" -> "#d00000";
-            case "warning" -> "#f2c744";
-            default -> "#439fe0";
+            case "critical", "fatal", "page" -> FAULT;
+            case "warning" -> WARNING;
+            default -> NEWS;
         };
     }
 
@@ -103,18 +115,18 @@ public class SlackMessages {
 
     public SlackMessage resolved(Alert alert, String channel) {
         String text = render("alert-resolved", alertScope(alert));
-        return new SlackMessage(channel, fallback(text), "#2eb886", List.of(section(text)), null, null);
+        return new SlackMessage(channel, fallback(text), RECOVERED, List.of(section(text)), null, null);
     }
 
     public SlackMessage acknowledged(String alertname, String by, Instant at, String channel) {
         String text = render("alert-acknowledged", Map.of("alertname", alertname, "by", by, "at", TIME.format(at)));
-        return new SlackMessage(channel, firstLine(text), "#439fe0", List.of(section(text)), null, null);
+        return new SlackMessage(channel, firstLine(text), NEWS, List.of(section(text)), null, null);
     }
 
     public SlackMessage silenced(String alertname, String by, Instant until, String silenceId, String channel) {
         String text = render("alert-silenced", Map.of("alertname", alertname, "by", by, "until", TIME.format(until),
                 "silenceId", silenceId));
-        return new SlackMessage(channel, firstLine(text), "#9e9e9e", List.of(section(text)), null, null);
+        return new SlackMessage(channel, firstLine(text), MUTED, List.of(section(text)), null, null);
     }
 
     /** One message for many alerts of the same channel arriving together (an alert storm). */
@@ -133,7 +145,7 @@ public class SlackMessages {
         scope.put("resolvedNames", String.join(", ", resolved.stream().map(Alert::alertname).distinct().limit(20).toList()));
         String text = render("alert-storm", scope);
         String severity = firing.stream().map(Alert::severity).anyMatch("critical"::equals) ? "critical" : "warning";
-        return new SlackMessage(channel, firstLine(text), firing.isEmpty() ? "#2eb886" : color(severity),
+        return new SlackMessage(channel, firstLine(text), firing.isEmpty() ? RECOVERED : color(severity),
                 List.of(section(text)), null, null);
     }
 
@@ -165,6 +177,8 @@ public class SlackMessages {
 
     private Map<String, Object> links(String runbook, String dashboard) {
         Map<String, Object> scope = new HashMap<>();
+        scope.put("fatal", FATAL_PREFIX); // templates write [{{fatal}}] / [{{resolved}}]: one spelling of each title
+        scope.put("resolved", RESOLVED_PREFIX);
         scope.put("consoleUrl", alerting.consoleUrl().toString());
         String grafana = dashboard != null ? dashboard : alerting.grafanaUrl() == null ? null : alerting.grafanaUrl().toString();
         scope.put("grafanaUrl", grafana);

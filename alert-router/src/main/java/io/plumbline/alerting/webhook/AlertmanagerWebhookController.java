@@ -14,7 +14,6 @@ import jakarta.validation.Validator;
 
 import io.plumbline.alerting.AlertingProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,8 +43,7 @@ class AlertmanagerWebhookController {
         this.validator = validator;
     }
 
-    // produces: an Accept the answer cannot meet is refused (406) before anything is published
-    @PostMapping(path = "/alertmanager/webhook", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/alertmanager/webhook")
     ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
         long max = properties.webhook().maxBody().toBytes();
         if (request.getContentLengthLong() > max) {
