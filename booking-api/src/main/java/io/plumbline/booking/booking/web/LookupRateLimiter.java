@@ -74,7 +74,9 @@ class LookupRateLimiter {
         long hits;
         try {
             long shared = writer.call(() -> countShared(key, window));
-            hits = mine.accumulateAndGet(shared, Math::max);
+            // never below what this replica has counted itself: a shared row removed early (another replica's clean-up
+            // at a window's edge) cannot hand a guesser a fresh budget
+            hits = mine.updateAndGet(counted -> Math.max(counted + 1, shared));
         } catch (WriterUnavailableException | DataAccessException e) {
             hits = mine.incrementAndGet();
         }
