@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.plumbline.status.console.SignInThrottled;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +28,12 @@ public class AuditLog {
     }
 
     public record Entry(long id, Instant at, String actor, String action, String target, String detail) {
+    }
+
+    /** The console's sign-in throttle held an address or an account back (audited once per throttled period). */
+    @EventListener
+    void on(SignInThrottled throttled) {
+        record(throttled.address(), "login.throttled", throttled.account(), throttled.detail());
     }
 
     public void record(String actor, String action, String target, String detail) {

@@ -1,6 +1,5 @@
 package io.plumbline.status.console;
 
-import io.plumbline.events.logging.LogSafe;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
@@ -9,7 +8,7 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.plumbline.status.audit.AuditLog;
+import io.plumbline.events.logging.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,14 +60,14 @@ public class LoginThrottle {
     /** Until when a throttled key's decision is already in the audit log. */
     private final Cache<String, Instant> audited;
     private final Map<Reason, Counter> throttled = new EnumMap<>(Reason.class);
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    LoginThrottle(ConsoleProperties properties, AuditLog audit, MeterRegistry meters) {
+    LoginThrottle(ConsoleProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
         ConsoleProperties.LoginThrottle settings = properties.loginThrottle();
         this.perAddress = settings.perAddress();
         this.perAccount = settings.perAccount();
-        this.audit = audit;
+        this.events = events;
         Duration keep = settings.longest();
         this.addresses = Caffeine.newBuilder().maximumSize(settings.maxTracked()).expireAfterAccess(keep).build();
         this.accounts = Caffeine.newBuilder().maximumSize(settings.maxTracked()).expireAfterAccess(keep).build();
@@ -152,9 +152,9 @@ public class LoginThrottle {
         boolean first = audited.asMap().compute(key, (k, until) -> until != null && until.isAfter(now) ? until : retryAt) == retryAt;
         LoginThrottled refusal = new LoginThrottled(reason, retryAt);
         if (first) {
-            audit.record(LogSafe.of(address, 64), "login.throttled", LogSafe.of(account, 64),
+            events.publishEvent(new SignInThrottled(LogSafe.of(address, 64), LogSafe.of(account, 64),
                     "throttled by " + reason.tag() + "; retry after " + refusal.retryAfterSeconds(now)
-                            + " s; further refusals until then are only counted (plumbline.console.login.throttled)");
+                            + " s; further refusals until then are only counted (plumbline.console.login.throttled)"));
         }
         return refusal;
     }

@@ -24,8 +24,8 @@ import java.util.Set;
  * the writer was verified does not hold the emergency (the dead server it names stays down after a failover, and its
  * resolve can take minutes); one that began after the verification does, until it resolves.
  *
- * <p>The hold is {@code settle} after a first loss. A writer lost again within {@code flapWindow} of its last verified
- * restore is flapping: each such loss holds longer ({@code flapHold}, doubled per repeat, at most {@code maxHold}), so
+ * <p>The hold is {@code settle} after a first loss. A cluster whose writer is lost again within {@code flapWindow} of
+ * its last verified restore is flapping: each such loss holds longer ({@code flapHold}, doubled per repeat, at most {@code maxHold}), so
  * one bad server cannot toggle customers between "book" and "come back later". A loss more than {@code flapWindow} after
  * the last verified restore starts again from {@code settle}. Writers are tracked per cluster: a writer restored in one
  * cluster does not end an emergency while another cluster still has none, and the hold runs from the restore that
@@ -64,8 +64,12 @@ public class EmergencyPolicy {
     private final Map<String, Instant> firingDbAlerts = new HashMap<>();
     private String pendingTrigger;
     private Instant lastTriggeredAt;
-    /** The last restore that left every cluster with a verified writer; a loss soon after it is a flap. */
-    private Instant lastVerifiedRestore;
+    /** Per cluster: its last verified restore (a loss soon after it is a flap) and how often it flapped in a row. */
+    private final Map<String, Instant> lastVerifiedRestore = new HashMap<>();
+    private final Map<String, Integer> repeats = new HashMap<>();
+    /** The clusters lost in the current outage. */
+    private final Set<String> outageClusters = new HashSet<>();
+    /** The most repeats among the clusters of the current outage: what the hold grows with. */
     private int repeatedLosses;
 
     public EmergencyPolicy(EmergencyProperties settings) {
@@ -75,10 +79,16 @@ public class EmergencyPolicy {
     public synchronized void writerLost(String cluster, String reason, Instant at, Instant now) {
         Instant when = at == null ? now : at;
         if (verifiedSince != null || writerlessClusters.isEmpty()) {
-            // a new outage, not the same one seen again: was it soon after the last good restore?
-            boolean flapping = lastVerifiedRestore != null
-                    && !when.isAfter(lastVerifiedRestore.plus(settings.flapWindow()));
-            repeatedLosses = flapping ? repeatedLosses + 1 : 0;
+            outageClusters.clear(); // a new outage, not the same one seen again
+            repeatedLosses = 0;
+        }
+        if (outageClusters.add(cluster)) {
+            // this cluster's writer lost soon after its last good restore: it flaps
+            Instant restored = lastVerifiedRestore.get(cluster);
+            boolean flapping = restored != null && !when.isAfter(restored.plus(settings.flapWindow()));
+            int n = flapping ? repeats.getOrDefault(cluster, 0) + 1 : 0;
+            repeats.put(cluster, n);
+            repeatedLosses = Math.max(repeatedLosses, n);
         }
         writerlessClusters.add(cluster);
         verifiedSince = null;
@@ -98,7 +108,9 @@ public class EmergencyPolicy {
         writerlessClusters.remove(cluster);
         if (writerlessClusters.isEmpty()) {
             verifiedSince = at;
-            lastVerifiedRestore = at;
+            for (String lost : outageClusters.isEmpty() ? Set.of(cluster) : outageClusters) {
+                lastVerifiedRestore.put(lost, at);
+            }
         }
     }
 
