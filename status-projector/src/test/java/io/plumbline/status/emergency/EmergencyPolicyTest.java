@@ -113,6 +113,17 @@ class EmergencyPolicyTest {
     }
 
     @Test
+    void aFirstLossOfAnotherClusterSoonAfterARestoreIsNotARepeat() {
+        policy.writerLost("bookings-db", "down", t0, t0);
+        policy.writerRestored("bookings-db", true, t0.plusSeconds(5));
+        policy.writerLost("status-db", "down", t0.plusSeconds(30), t0.plusSeconds(30));
+        assertThat(policy.hold()).as("status-db never flapped").isEqualTo(Duration.ofSeconds(10));
+        policy.writerRestored("status-db", true, t0.plusSeconds(35));
+        policy.writerLost("status-db", "down again", t0.plusSeconds(60), t0.plusSeconds(60));
+        assertThat(policy.hold()).as("now it does").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aSecondFactOfTheSameOutageIsNotARepeatedLoss() {
         policy.writerLost("db", "down", t0, t0);
         policy.dbAlertFiring("MySQLPrimaryDown", "f", t0.plusSeconds(4), t0.plusSeconds(4), t0.plusSeconds(4));
