@@ -169,17 +169,6 @@ final class Platform implements AutoCloseable {
     }
 
     /**
-     * Orchestrator again, the other way: the old primary (replicating from the new one since its rejoin) is promoted
-     * back after the new primary died too.
-     */
-    void promoteOldPrimary() {
-        infra.databases().primary().runAsRoot("STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF; "
-                + "SET GLOBAL rpl_semi_sync_master_enabled = ON;");
-        writerDatabase = infra.primary();
-        writer.switchTo(address(writerDatabase));
-    }
-
-    /**
      * How the old primary's return went: its binlog position when it came back, whether it had transactions the new
      * primary never received (an errant transaction: written to its binlog, never acknowledged by the replica, so the
      * customer's commit never returned) and was therefore re-cloned, and whether it then replicates.

@@ -206,7 +206,10 @@ public class EmergencyPolicy {
     }
 
     private Instant heldFrom(MaintenanceStateChanged current, Instant now) {
-        Instant since = current.changedAt() == null ? now : current.changedAt();
+        // when the emergency began (its window start), not when its latest version was published: republishing it with
+        // an expected end must not restart the minimum hold
+        Instant since = current.windowStart() != null ? current.windowStart()
+                : current.changedAt() == null ? now : current.changedAt();
         return lastTriggeredAt == null || lastTriggeredAt.isBefore(since) ? since : lastTriggeredAt;
     }
 

@@ -124,6 +124,20 @@ class EmergencyPolicyTest {
     }
 
     @Test
+    void republishingTheEmergencyWithItsExpectedEndDoesNotRestartTheMinimumHold() {
+        EmergencyPolicy held = new EmergencyPolicy(new EmergencyProperties(true, EmergencyProperties.Recovery.AUTO,
+                Duration.ZERO, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofMinutes(5), Set.of(), "a", "b"));
+        held.writerLost("db", "down", t0, t0);
+        held.decide(state(Mode.OFF, null, null), t0);
+        held.writerRestored("db", true, t0.plusSeconds(35));
+        // the emergency began at t0 (its window start); its latest version, with the expected end, came at 36 s
+        MaintenanceStateChanged republished = new MaintenanceStateChanged("bookings", Mode.EMERGENCY, null, t0, null,
+                new TriggeredBy(TriggeredBy.Kind.POLICY, "x"), 4, t0.plusSeconds(36), t0.plusSeconds(35));
+        assertThat(held.decide(republished, t0.plusSeconds(40))).containsInstanceOf(EmergencyPolicy.TurnOff.class);
+    }
+
+    @Test
     void aSecondFactOfTheSameOutageIsNotARepeatedLoss() {
         policy.writerLost("db", "down", t0, t0);
         policy.dbAlertFiring("MySQLPrimaryDown", "f", t0.plusSeconds(4), t0.plusSeconds(4), t0.plusSeconds(4));
