@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,16 +29,10 @@ class IncidentThreads {
 
     private final Map<String, Incident> byCluster = new ConcurrentHashMap<>();
     private final IncidentProperties settings;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    @Autowired
     IncidentThreads(IncidentProperties settings) {
-        this(settings, Clock.systemUTC());
-    }
-
-    IncidentThreads(IncidentProperties settings, Clock clock) {
         this.settings = settings;
-        this.clock = clock;
     }
 
     void lost(String cluster, String channel, String postedChannel, String ts, Instant at) {
